@@ -1,0 +1,187 @@
+"""Orchestration of one build: corpus -> parse -> extract -> graph + tables + indexes.
+
+Documents stream through in bounded batches, so memory does not grow with the corpus (the
+TF-IDF indexes, built at the end from the Parquet tables, are the exception: they are the
+size of the corpus by nature). The KB is written to a temporary sibling directory that
+replaces the target only once complete, so a failed build never leaves a half-written KB.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import time
+from dataclasses import dataclass, field
+from itertools import islice
+from pathlib import Path
+from typing import Callable, Iterable, Iterator, Sequence
+
+import pyarrow.parquet as pq
+
+from . import __version__
+from .corpus import CorpusReader
+from .errors import CorpusError, Errors, KnowledgeBaseError
+from .extract import VERSIONS, extract_all
+from .graph import GraphStore
+from .index import TfidfIndex
+from .model import Document, ParsedDocument, SkippedInput
+from .nlp import load_pipeline, model_info, parse, sentences
+from .tables import TableWriter, document_row, fact_row, sentence_row
+
+KB_FORMAT = "1"
+MANIFEST = "manifest.json"
+#: indexes built for every KB: name -> (table, text column)
+INDEXES = {
+    "sentences": ("sentences", "text"),
+    "rules": ("rules", "text"),
+    "examples": ("examples", "text"),
+    "definitions": ("definitions", "text"),
+    "relations": ("relations", "text"),
+}
+
+
+@dataclass
+class BuildSummary:
+    """What a build did."""
+
+    path: Path
+    documents: int = 0
+    sentences: int = 0
+    facts: dict[str, int] = field(default_factory=dict)
+    triples: int = 0
+    skipped: list[SkippedInput] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def to_dict(self) -> dict:
+        return {"path": str(self.path), "documents": self.documents,
+                "sentences": self.sentences, "facts": self.facts, "triples": self.triples,
+                "skipped": [{"path": s.path, "reason": s.reason} for s in self.skipped],
+                "seconds": round(self.seconds, 2)}
+
+
+def process(nlp, documents: Iterable[Document], *, batch_size: int = 32, n_process: int = 1,
+            kinds: Sequence[str] | None = None) -> Iterator[ParsedDocument]:
+    """Parse and extract: the streaming core shared by ``build`` and ``extract``."""
+    for document, doc in parse(nlp, documents, batch_size=batch_size, n_process=n_process):
+        sents = sentences(document, doc)
+        facts = tuple(extract_all(doc, document.id, kinds))
+        yield ParsedDocument(document, sents, facts)
+
+
+def _batched(it: Iterable, n: int):
+    it = iter(it)
+    while chunk := list(islice(it, n)):
+        yield chunk
+
+
+def is_kb(path: Path) -> bool:
+    return (path / MANIFEST).is_file()
+
+
+def build(inputs: Sequence[str | os.PathLike], output: str | os.PathLike, *,
+          model: str | None = None, n_process: int = 1, batch_size: int = 32,
+          lines: bool = False, export: bool = True,
+          progress: Callable[[ParsedDocument], None] | None = None) -> BuildSummary:
+    """Build a knowledge base directory at ``output`` from the corpus ``inputs``.
+
+    ``progress`` is called once per processed document. Raises :class:`CorpusError` when no
+    document could be read; unreadable files are listed in the summary and in
+    ``skipped.jsonl`` of the KB.
+    """
+    t0 = time.perf_counter()
+    out = Path(output)
+    if out.exists() and not is_kb(out) and (not out.is_dir() or any(out.iterdir())):
+        raise KnowledgeBaseError(Errors.E015.format(path=str(out)))
+    reader = CorpusReader(inputs, lines=lines)
+    reader.check()
+    nlp = load_pipeline(model)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.parent / f".{out.name}.building-{os.getpid()}"
+    if tmp.exists():
+        shutil.rmtree(tmp)
+    tmp.mkdir()
+    summary = BuildSummary(out)
+    corpus_hash = hashlib.sha256()
+    try:
+        writer = TableWriter(tmp / "tables")
+        with GraphStore(tmp / "graph", create=True) as store:
+            store.add_vocabulary()
+            for chunk in _batched(process(nlp, reader, batch_size=batch_size,
+                                          n_process=n_process), batch_size):
+                for pd_ in chunk:
+                    d = pd_.document
+                    corpus_hash.update(f"{d.id}\x1f{d.fingerprint}\n".encode())
+                    writer.write("documents", [document_row(d)])
+                    writer.write("sentences", [sentence_row(s) for s in pd_.sentences])
+                    by_kind: dict[str, list] = {}
+                    for f in pd_.facts:
+                        by_kind.setdefault(f.kind, []).append(fact_row(f))
+                    for kind, rows in by_kind.items():
+                        writer.write(f"{kind}s", rows)
+                    summary.triples += store.add_document(pd_)
+                    summary.documents += 1
+                    summary.sentences += len(pd_.sentences)
+                    if progress is not None:
+                        progress(pd_)
+            writer.close()
+            summary.skipped = list(reader.skipped)
+            if summary.documents == 0:
+                raise CorpusError(Errors.E011.format(n_skipped=len(reader.skipped)))
+            if export:
+                store.export(tmp / "graph.ttl", "turtle")
+        _build_indexes(tmp)
+        summary.facts = {k[:-1]: v for k, v in writer.counts.items()
+                         if k not in ("documents", "sentences")}
+        with open(tmp / "skipped.jsonl", "w", encoding="utf-8") as fh:
+            for s in summary.skipped:
+                fh.write(json.dumps({"path": s.path, "reason": s.reason}) + "\n")
+        summary.seconds = time.perf_counter() - t0
+        manifest = {
+            "kb_format": KB_FORMAT,
+            "kextract_version": __version__,
+            "model": model_info(nlp),
+            "extractors": VERSIONS,
+            "settings": {"inputs": [str(i) for i in inputs], "batch_size": batch_size,
+                         "n_process": n_process, "lines": lines},
+            "counts": {"documents": summary.documents, "sentences": summary.sentences,
+                       "triples": summary.triples, **summary.facts,
+                       "skipped": len(summary.skipped)},
+            "corpus_fingerprint": corpus_hash.hexdigest(),
+            "indexes": sorted(INDEXES) + ["concepts"],
+            "build_seconds": round(summary.seconds, 2),
+        }
+        (tmp / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True))
+        _swap(tmp, out)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return summary
+
+
+def _build_indexes(kb: Path) -> None:
+    tables = kb / "tables"
+    for name, (table, column) in INDEXES.items():
+        t = pq.read_table(tables / f"{table}.parquet", columns=["id", column])
+        TfidfIndex().fit(t.column(column).to_pylist(), t.column("id").to_pylist()).save(
+            kb / "indexes" / name)
+    # concepts: one entry per key, text = key + surface forms
+    t = pq.read_table(tables / "concepts.parquet", columns=["key", "label"])
+    forms: dict[str, set[str]] = {}
+    for key, label in zip(t.column("key").to_pylist(), t.column("label").to_pylist()):
+        forms.setdefault(key, set()).add(label.lower())
+    keys = sorted(forms)
+    texts = [" ; ".join([k] + sorted(forms[k] - {k})) for k in keys]
+    TfidfIndex(word_ngrams=(1, 1)).fit(texts, keys).save(kb / "indexes" / "concepts")
+
+
+def _swap(tmp: Path, out: Path) -> None:
+    """Replace ``out`` by ``tmp`` with renames, so readers never see a partial KB."""
+    old = None
+    if out.exists():
+        old = out.parent / f".{out.name}.old-{os.getpid()}"
+        os.replace(out, old)
+    os.replace(tmp, out)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)

