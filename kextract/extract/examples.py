@@ -190,7 +190,10 @@ def _instance_lists(doc, doc_id, si, sent) -> Iterator[Example]:
 
 
 def _like_introduces_instances(tok) -> bool:
-    return tok.dep_ == "prep" and tok.head.pos_ in ("NOUN", "PROPN") and tok.head.i < tok.i
+    # "Most cooks like sharp knives" is sometimes parsed with "like" as a preposition; a
+    # sentence with no other verb means "like" is the verb
+    return tok.dep_ == "prep" and tok.head.pos_ in ("NOUN", "PROPN") and tok.head.i < tok.i \
+        and any(t.pos_ in ("VERB", "AUX") and t.i != tok.i for t in tok.sent)
 
 
 def _list_example(doc, doc_id, si, sent, cue_start, cue_end, pattern) -> Example | None:

@@ -70,8 +70,9 @@ def extract(doc, doc_id: str = "") -> Iterator[Rule]:
     sents = list(iter_sentences(doc))
     consumed: set[int] = set()
     list_items = [b for b in blocks(doc) if b.label_ == "list_item"]
+    headings = {(b.start, b.end) for b in blocks(doc) if b.label_ == "heading"}
     for si, sent in sents:
-        if sent.start in consumed:
+        if sent.start in consumed or (sent.start, sent.end) in headings:
             continue
         if sent.text.rstrip().endswith("?"):
             continue
