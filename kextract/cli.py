@@ -224,6 +224,74 @@ def ask(kb, question, k, as_json, explain, questions):
                 click.echo(f"   explain: {e}")
 
 
+# -- eval -----------------------------------------------------------------------------------
+
+@main.command("eval")
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False))
+@click.option("--corpus", multiple=True, help="Corpus to run the extractors on (repeatable).")
+@click.option("--kb", type=click.Path(), default=None, help="Score the facts of a built KB.")
+@click.option("--kinds", default=None, help="Comma-separated: rule,example,definition,relation.")
+@click.option("--model", default=None, help="Installed spaCy pipeline.")
+@click.option("--errors", "show_errors", is_flag=True, help="List false positives/negatives.")
+@click.option("--json", "as_json", is_flag=True)
+@_handle_errors
+def eval_cmd(gold, corpus, kb, kinds, model, show_errors, as_json):
+    """Precision, recall and F1 of the extractors against a GOLD facts file (JSONL)."""
+    from .evaluation.evaluate import evaluate_facts
+
+    kind_list = [k.strip() for k in kinds.split(",")] if kinds else None
+    score = evaluate_facts(gold, corpus=list(corpus) or None, kb=kb, kinds=kind_list,
+                           model=model)
+    rows = []
+    for k in score.kinds:
+        for mode in ("exact", "partial"):
+            p = getattr(k, mode).prf
+            rows.append({"kind": k.kind, "match": mode, "precision": round(p.precision, 3),
+                         "recall": round(p.recall, 3), "f1": round(p.f1, 3),
+                         "predicted": p.n_pred, "gold": p.n_gold})
+    if as_json:
+        click.echo(json.dumps({"scores": rows}, indent=2))
+    else:
+        import pandas as pd
+
+        _print_frame(pd.DataFrame(rows), "table")
+    if show_errors:
+        for k in score.kinds:
+            out = k.partial
+            for label, recs in (("false positive", out.false_positives),
+                                ("false negative", out.false_negatives)):
+                for r in recs:
+                    slots = "; ".join(f"{name}={' | '.join(s.text for s in spans)}"
+                                      for name, spans in r.slots if spans)
+                    click.echo(f"[{k.kind}] {label} in {r.doc}: {slots}")
+
+
+@main.command("eval-qa")
+@click.argument("questions", type=click.Path(exists=True, dir_okay=False))
+@click.argument("kb", type=click.Path())
+@click.option("-k", default=10, show_default=True, type=click.IntRange(1, 1000))
+@click.option("--errors", "show_errors", is_flag=True, help="List questions missed at rank 1.")
+@click.option("--json", "as_json", is_flag=True)
+@_handle_errors
+def eval_qa(questions, kb, k, show_errors, as_json):
+    """R@1, R@5, MRR and answer token F1 of `ask` on gold QUESTIONS (TSV or JSONL)."""
+    from .evaluation.evaluate import evaluate_qa
+
+    res = evaluate_qa(questions, kb, k=k)
+    r = res.retrieval
+    figures = {"questions": r.n_questions, "R@1": round(r.recall_at_1, 3),
+               "R@5": round(r.recall_at_5, 3), "MRR": round(r.mrr, 3),
+               "answer_f1": round(res.answer_f1, 3)}
+    if as_json:
+        click.echo(json.dumps({**figures, "per_question": list(res.per_question)}, indent=2))
+        return
+    click.echo("  ".join(f"{key} {v}" for key, v in figures.items()))
+    if show_errors:
+        for q in res.per_question:
+            if q["rank"] != 1:
+                click.echo(f"rank {q['rank']}: {q['question']}  (gold {', '.join(q['gold'])})")
+
+
 # -- stats ----------------------------------------------------------------------------------
 
 @main.command()

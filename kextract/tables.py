@@ -119,3 +119,29 @@ class TableWriter:
         for w in self._writers.values():
             w.close()
         self._writers.clear()
+
+
+def row_to_json(kind: str, row: dict) -> dict:
+    """Inverse of :func:`fact_row`: a table row back into the ``extract --format jsonl``
+    record of its fact (so a built KB can be scored like extractor output)."""
+    cls = FACT_TYPES[kind]
+    out = {"kind": kind, "id": row["id"], "doc": row["doc"], "sentence": row["sentence"],
+           "sentence_index": row["sentence_index"], "sentence_start": row["sentence_start"],
+           "sentence_end": row["sentence_end"], "extractor": row["extractor"],
+           "pattern": row["pattern"], "confidence": row["confidence"]}
+    for fld in _fields(cls):
+        t = str(fld.type)
+        v = row.get(fld.name)
+        if t.startswith("tuple[Span"):
+            texts = list(v if v is not None else [])
+            starts = list(row.get(f"{fld.name}_start") or [])
+            ends = list(row.get(f"{fld.name}_end") or [])
+            out[fld.name] = [{"text": a, "start": int(b), "end": int(c)}
+                             for a, b, c in zip(texts, starts, ends)]
+        elif t.startswith("Span"):
+            out[fld.name] = None if v is None else {
+                "text": v, "start": int(row[f"{fld.name}_start"]),
+                "end": int(row[f"{fld.name}_end"])}
+        else:
+            out[fld.name] = v
+    return out
