@@ -110,6 +110,14 @@ def text_blocks(text: str) -> list[RawBlock]:
         lines = [ln.rstrip() for ln in para.split("\n") if ln.strip()]
         if not lines:
             continue
+        if len(lines) <= 3 and all(_heading_like(ln.strip()) for ln in lines):
+            # a title block: "SOP-EQ-07\nRECIPROCATING AIR COMPRESSOR", "1. PURPOSE"
+            for ln in lines:
+                md = _HEADING_MD.match(ln.strip())
+                text = md.group(2) if md else ln.strip()
+                level = len(md.group(1)) if md else (1 if not blocks else 2)
+                blocks.append(RawBlock("heading", _clean(text), level))
+            continue
         current: list[str] = []
         kind = "paragraph"
 
@@ -136,14 +144,34 @@ def text_blocks(text: str) -> list[RawBlock]:
     return [_promote_heading(b) for b in blocks]
 
 
+_NUMBERED = re.compile(r"^\(?(\d{1,3}(?:\.\d{1,3})*|[A-Z])[.)]?\s+")
+
+
+def _heading_like(t: str) -> bool:
+    """A short line without closing punctuation that starts with a capital or a number.
+    Numbered lines ("1. PURPOSE", "2.3 Scope") count only when the rest is in title or upper
+    case, so that a numbered list item ("1. Stop the line") stays a list item."""
+    if _HEADING_MD.match(t):
+        return True
+    words = t.split()
+    if not (0 < len(words) <= 12 and len(t) <= 90) or re.search(r"[.!?:;,]$", t):
+        return False
+    if not (t[0].isupper() or t[0].isdigit() or t[0] == "("):
+        return False
+    m = _NUMBERED.match(t)
+    if m:
+        rest = [w for w in t[m.end():].split() if len(w) > 3 and w[0].isalpha()]
+        return bool(rest) and sum(w[0].isupper() for w in rest) / len(rest) >= 0.6
+    if _BULLET.match(t):
+        return False
+    return True
+
+
 def _promote_heading(b: RawBlock) -> RawBlock:
     if b.kind != "paragraph":
         return b
-    t = b.text
-    words = t.split()
-    if (len(t) <= 80 and 0 < len(words) <= 10 and not re.search(r"[.!?:;,]$", t)
-            and (t[0].isupper() or t[0].isdigit())):
-        return RawBlock("heading", t, 2)
+    if _heading_like(b.text):
+        return RawBlock("heading", b.text, 2)
     return b
 
 
@@ -151,7 +179,9 @@ def _promote_heading(b: RawBlock) -> RawBlock:
 
 _HTML_BLOCKS = ["h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "dt", "dd", "pre", "blockquote",
                 "tr", "caption", "figcaption", "div", "td", "th", "section", "article", "title"]
-_SKIP_TAGS = ["script", "style", "noscript", "template", "head", "nav", "svg"]
+_SKIP_TAGS = ["script", "style", "noscript", "template", "head", "nav", "svg", "footer",
+              "aside", "button", "form"]
+_SKIP_CLASS = re.compile(r"breadcrumb|navbar|sidebar|footer|cookie|skip-link", re.I)
 
 
 def html_blocks(html: str) -> tuple[list[RawBlock], str | None]:
@@ -163,11 +193,21 @@ def html_blocks(html: str) -> tuple[list[RawBlock], str | None]:
     title = _clean(title_tag.get_text(" ")) if title_tag else None
     for tag in soup(_SKIP_TAGS):
         tag.decompose()
+    for tag in soup.find_all(attrs={"class": _SKIP_CLASS}):
+        if not tag.decomposed:
+            tag.decompose()
+    for tag in soup.find_all(attrs={"role": re.compile("navigation|banner|contentinfo")}):
+        if not tag.decomposed:
+            tag.decompose()
+    for br in soup.find_all("br"):
+        br.replace_with("\n")
     blocks: list[RawBlock] = []
     root = soup.body or soup
     for el in root.find_all(_HTML_BLOCKS):
+        if el.name in ("td", "th") and el.find_parent("tr") is not None:
+            continue  # read through its row
         # only leaf blocks: an element containing another block element is handled through it
-        if el.find(_HTML_BLOCKS):
+        if el.name != "tr" and el.find(_HTML_BLOCKS):
             if el.name in ("li", "td", "th", "dd", "blockquote"):
                 # text directly inside a container block (e.g. "<li>Text<ul>...</ul></li>")
                 own = "".join(s for s in el.find_all(string=True, recursive=False))
@@ -176,13 +216,11 @@ def html_blocks(html: str) -> tuple[list[RawBlock], str | None]:
                                            _clean(own)))
             continue
         if el.name == "tr":
-            cells = [_clean(c.get_text(" ")) for c in el.find_all(["td", "th"])]
+            cells = [_inline_text(c) for c in el.find_all(["td", "th"])]
             text = " | ".join(c for c in cells if c)
         else:
-            text = _clean(el.get_text(" "))
+            text = _inline_text(el)
         if not text:
-            continue
-        if el.name in ("td", "th") and el.find_parent("tr") is not None:
             continue
         if el.name[0] == "h" and el.name[1:].isdigit():
             blocks.append(RawBlock("heading", text, int(el.name[1:])))
@@ -194,6 +232,12 @@ def html_blocks(html: str) -> tuple[list[RawBlock], str | None]:
         text = root.get_text("\n")
         blocks = text_blocks(text)
     return blocks, title
+
+
+def _inline_text(el) -> str:
+    """Text of a block element; inline elements are joined without inserting spaces
+    ("<em>B. cereus</em>," stays "B. cereus,")."""
+    return _clean(el.get_text("").replace("\n", " "))
 
 
 def markdown_blocks(text: str) -> list[RawBlock]:
