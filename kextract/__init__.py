@@ -12,8 +12,8 @@ __all__ = ["__version__", "build", "extract", "load", "KnowledgeBase"]
 
 
 def build(inputs, output, **kwargs):
-    """Build a knowledge base directory; see :func:`kextract.build.build`."""
-    from .build import build as _build
+    """Build a knowledge base directory; see :func:`kextract.builder.build`."""
+    from .builder import build as _build
 
     return _build(inputs, output, **kwargs)
 
@@ -31,7 +31,7 @@ def extract(texts, *, model=None, kinds=None, nlp=None):
     Returns a list of :class:`~kextract.model.ParsedDocument`, one per text; a text's
     document id is its position starting at 1.
     """
-    from .build import process
+    from .builder import process
     from .corpus import assemble, text_blocks
     from .model import Document
     from .nlp import load_pipeline

@@ -62,7 +62,7 @@ def build(corpus, output, model, processes, batch_size, lines, no_export, quiet)
     from rich.console import Console
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-    from .build import build as run_build
+    from .builder import build as run_build
 
     console = Console(stderr=True)
     with Progress(SpinnerColumn(), TextColumn("[bold]building[/] {task.fields[doc]}"),
@@ -99,7 +99,7 @@ def build(corpus, output, model, processes, batch_size, lines, no_export, quiet)
 def extract(inputs, lines, fmt, kinds, model, processes, batch_size):
     """Run the extractors over INPUTS (files, directories, globs, or - for stdin) and print
     the facts, without building a KB."""
-    from .build import process
+    from .builder import process
     from .corpus import CorpusReader
     from .model import FACT_KINDS
     from .nlp import load_pipeline

@@ -154,7 +154,7 @@ def _heading_like(t: str) -> bool:
     if _HEADING_MD.match(t):
         return True
     words = t.split()
-    if not (0 < len(words) <= 12 and len(t) <= 90) or re.search(r"[.!?:;,]$", t):
+    if not (0 < len(words) <= 10 and len(t) <= 90) or re.search(r"[.!?:;,]$", t):
         return False
     if not (t[0].isupper() or t[0].isdigit() or t[0] == "("):
         return False
@@ -303,11 +303,26 @@ def _reflow_lines(lines: Sequence[str]) -> list[RawBlock]:
 
 
 def docx_blocks(data: bytes) -> tuple[list[RawBlock], str | None]:
+    """Paragraphs and tables of a DOCX in document order; heading and list styles kept."""
     import docx
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
 
     d = docx.Document(io.BytesIO(data))
     blocks: list[RawBlock] = []
-    for p in d.paragraphs:
+    for child in d.element.body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "tbl":
+            for row in Table(child, d).rows:
+                cells = [_clean(c.text) for c in row.cells]
+                # merged cells repeat their text: keep each distinct cell once
+                cells = list(dict.fromkeys(c for c in cells if c))
+                if cells:
+                    blocks.append(RawBlock("paragraph", " | ".join(cells)))
+            continue
+        if tag != "p":
+            continue
+        p = Paragraph(child, d)
         text = _clean(p.text)
         if not text:
             continue
@@ -320,11 +335,6 @@ def docx_blocks(data: bytes) -> tuple[list[RawBlock], str | None]:
             blocks.append(RawBlock("list_item", text))
         else:
             blocks.append(RawBlock("paragraph", text))
-    for table in d.tables:
-        for row in table.rows:
-            cells = [_clean(c.text) for c in row.cells]
-            if any(cells):
-                blocks.append(RawBlock("paragraph", " | ".join(c for c in cells if c)))
     title = d.core_properties.title or None
     return blocks, title
 
@@ -356,6 +366,7 @@ class CorpusReader:
         self.text_column = text_column
         self.stdin = stdin
         self.skipped: list[SkippedInput] = []
+        self._n_files: int | None = None
 
     # files ------------------------------------------------------------------------------
     def files(self) -> Iterator[tuple[Path, str]]:
@@ -394,6 +405,12 @@ class CorpusReader:
             if inp != "-" and not Path(inp).exists() and not glob.glob(inp, recursive=True):
                 raise CorpusError(Errors.E010.format(path=inp))
 
+    def _single_input(self) -> bool:
+        if self._n_files is None:
+            self._n_files = sum(1 for _ in CorpusReader(self.inputs).files()) + (
+                "-" in self.inputs)
+        return self._n_files <= 1
+
     def __iter__(self) -> Iterator[Document]:
         self.check()
         if "-" in self.inputs:
@@ -409,10 +426,12 @@ class CorpusReader:
 
     def _from_text(self, text: str, doc_id: str, source: str) -> Iterator[Document]:
         if self.lines:
+            # one input: ids are bare line numbers; several: "<file id>:<line number>"
+            prefix = "" if self._single_input() else f"{doc_id}:"
             for n, line in enumerate(text.splitlines(), start=1):
                 line = line.strip()
                 if line:
-                    yield Document(str(n), line, source, "line", None,
+                    yield Document(f"{prefix}{n}", line, source, "line", None,
                                    (Block("paragraph", 0, len(line)),))
         else:
             yield assemble(doc_id, text_blocks(text), source=source, fmt="txt")

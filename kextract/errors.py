@@ -24,8 +24,8 @@ class Errors:
     E015 = "[E015] Output {path!r} exists and is not a kextract knowledge base; refusing to replace it."
     E020 = "[E020] SPARQL query failed: {message}"
     E021 = "[E021] Query file {path!r} cannot be read: {reason}"
-    E022 = ("[E022] This SPARQL update would modify the knowledge base; it is read-only unless "
-            "you pass --write.")
+    E022 = ("[E022] SPARQL updates are refused: a knowledge base is opened read-only. Rebuild "
+            "it with kextract build, or open kextract.graph.GraphStore(path) to write.")
     E030 = "[E030] {name} is not fitted yet. Call fit() before search()."
     E031 = "[E031] Index {name!r} not found in {path!r}. Known indexes: {known}."
     E040 = "[E040] Unknown output format {fmt!r}. Choose one of: {choices}."

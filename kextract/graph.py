@@ -9,6 +9,7 @@ give the same graph.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -26,6 +27,13 @@ STORE = "Oxigraph"
 EXPORT_FORMATS = {"turtle": "ttl", "ntriples": "nt", "nquads": "nq", "trig": "trig",
                   "json-ld": "jsonld"}
 VOCAB_GRAPH = URIRef("https://w3id.org/kextract/ns")
+_UPDATE = re.compile(r"^\s*(?:(?:PREFIX|BASE)\b[^\n]*\s*)*(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|"
+                     r"ADD|MOVE|COPY|WITH)\b", re.I)
+
+
+def _strip_sparql(q: str) -> str:
+    """The query without comments (enough to see which operation it starts with)."""
+    return re.sub(r"#[^\n]*", "", q)
 
 
 def _lit_int(v: int) -> Literal:
@@ -199,10 +207,19 @@ class GraphStore:
     Use as a context manager, or call :meth:`close`.
     """
 
-    def __init__(self, path: str | Path, *, create: bool = False):
+    def __init__(self, path: str | Path, *, create: bool = False, read_only: bool = False):
         self.path = Path(path)
-        self.dataset = Dataset(store=STORE, default_union=True)
-        self.dataset.open(str(self.path), create=create)
+        self.read_only = read_only
+        if read_only:
+            import pyoxigraph as ox
+            from oxrdflib import OxigraphStore
+
+            # read-only handles take no lock: several processes can query one KB at once
+            store = OxigraphStore(store=ox.Store.read_only(str(self.path)))
+            self.dataset = Dataset(store=store, default_union=True)
+        else:
+            self.dataset = Dataset(store=STORE, default_union=True)
+            self.dataset.open(str(self.path), create=create)
         for prefix, ns in PREFIXES.items():
             self.dataset.bind(prefix, ns, override=True)
 
@@ -238,7 +255,10 @@ class GraphStore:
 
     # reading --------------------------------------------------------------------------
     def query(self, sparql: str):
-        """Run a SPARQL query (prefixes of :data:`~kextract.vocab.PREFIXES` predeclared)."""
+        """Run a SPARQL query (prefixes of :data:`~kextract.vocab.PREFIXES` predeclared).
+        SPARQL updates are refused: use :meth:`update` on a writable store."""
+        if _UPDATE.search(_strip_sparql(sparql)):
+            raise QueryError(Errors.E022)
         try:
             return self.dataset.query(sparql)
         except SyntaxError as exc:
@@ -250,9 +270,19 @@ class GraphStore:
                 raise QueryError(Errors.E020.format(message=exc)) from exc
             raise
 
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL update (only on a store opened for writing)."""
+        if self.read_only:
+            raise QueryError(Errors.E022)
+        try:
+            self.dataset.update(sparql)
+        except Exception as exc:
+            raise QueryError(Errors.E020.format(message=exc)) from exc
+
     def __len__(self) -> int:
-        res = self.dataset.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
-        return int(next(iter(res))[0])
+        rows = list(self.dataset.query(
+            "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"))
+        return int(rows[0][0])
 
     def export(self, path: str | Path, fmt: str = "turtle") -> Path:
         """Write the whole graph to ``path`` in ``fmt`` (turtle, ntriples, nquads, trig,

@@ -22,7 +22,7 @@ class KnowledgeBase:
     """
 
     def __init__(self, path: str | Path):
-        from .build import KB_FORMAT, MANIFEST
+        from .builder import KB_FORMAT, MANIFEST
 
         self.path = Path(path)
         if not self.path.exists():
@@ -103,7 +103,7 @@ class KnowledgeBase:
         if self._graph is None:
             from .graph import GraphStore
 
-            self._graph = GraphStore(self.path / "graph")
+            self._graph = GraphStore(self.path / "graph", read_only=True)
         return self._graph
 
     def sparql(self, query: str):

@@ -19,8 +19,8 @@ QUESTION_TYPES = [
                            r"\bwhat\s+(kinds|types|sorts)\s+of\b|\bwhich\s+\w+\s+(are|count\s+as)\b"
                            r"|\blist\s+(the\s+)?\w+", re.I)),
     ("rule", re.compile(r"\b(should|must|shall|may|can|need\s+to|have\s+to|allowed|permitted|"
-                        r"required|prohibited)\b.*|\bwhat\s+(to\s+do|happens)\b|\bhow\s+(do|should|"
-                        r"can|to)\b|\b(if|when|whenever|before|after|during|unless)\b", re.I)),
+                        r"required|prohibited)\b.*|\bwhat\s+(to\s+do|happens)\b|"
+                        r"\b(if|when|whenever|before|after|during|unless)\b", re.I)),
     ("relation", re.compile(r"\bwhat\s+does\s+.+\s+(require|cause|need|use|contain|produce|"
                             r"measure|prevent|protect)\b", re.I)),
 ]

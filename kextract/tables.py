@@ -17,6 +17,10 @@ import pyarrow.parquet as pq
 
 from .model import FACT_TYPES, Document, Fact, Sentence, Span
 
+#: Parquet table (and KB table) name of each fact kind
+TABLE_NAMES = {"rule": "rules", "example": "examples", "definition": "definitions",
+               "relation": "relations", "entity": "entities", "concept": "concepts"}
+
 COMMON = [("id", pa.string()), ("doc", pa.string()), ("sentence_index", pa.int32()),
           ("sentence", pa.string()), ("sentence_start", pa.int64()),
           ("sentence_end", pa.int64()), ("extractor", pa.string()), ("pattern", pa.string()),
@@ -97,7 +101,7 @@ class TableWriter:
         self.directory = Path(directory)
         self.directory.mkdir(parents=True, exist_ok=True)
         self.schemas = {"documents": DOCUMENT_SCHEMA, "sentences": SENTENCE_SCHEMA,
-                        **{f"{k}s": s for k, s in SCHEMAS.items()}}
+                        **{TABLE_NAMES[k]: s for k, s in SCHEMAS.items()}}
         self._writers: dict[str, pq.ParquetWriter] = {}
         self.counts = {name: 0 for name in self.schemas}
 

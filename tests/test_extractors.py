@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kextract.corpus import assemble, text_blocks
-from kextract.extract import examples, extract_all, rules, semantic
+from kextract.extractors import examples, extract_all, rules, semantic
 from kextract.model import FACT_KINDS
 from kextract.nlp import make_doc
 

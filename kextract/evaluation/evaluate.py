@@ -26,17 +26,17 @@ def predicted_records(*, corpus: Sequence[str] | None = None, kb: str | Path | N
     kinds = list(kinds or FACT_SLOTS)
     if kb is not None:
         from ..kb import KnowledgeBase
-        from ..tables import row_to_json
+        from ..tables import TABLE_NAMES, row_to_json
 
         base = KnowledgeBase(kb)
         out = []
         for kind in kinds:
-            for row in base.lookup(f"{kind}s").values():
+            for row in base.lookup(TABLE_NAMES[kind]).values():
                 out.append(FactRecord.from_json(row_to_json(kind, row)))
         return out
     if not corpus:
         raise ValueError("give a corpus (--corpus) or a built knowledge base (--kb)")
-    from ..build import process
+    from ..builder import process
     from ..corpus import CorpusReader
     from ..nlp import load_pipeline
 

@@ -57,6 +57,7 @@ __all__ = [
     "definition_pairs_from_records",
     "example_pairs_from_records",
     "greedy_match",
+    "matched_facts",
     "mean_answer_f1",
     "normalize_tokens",
     "overlap_length",
@@ -688,21 +689,8 @@ def score_facts(
         p_all = [r for r in predicted if r.kind == kind]
         p, dup = _unique(p_all, lambda r: _fact_key(r, kind_slots))
         duplicates += dup
-        # exact
-        exact_cands = [(pi, gi, 1.0) for pi, pr in enumerate(p) for gi, gr in enumerate(g)
-                       if pr.doc == gr.doc and all(_slot_offsets(pr, s) == _slot_offsets(gr, s)
-                                                   for s in kind_slots)]
-        exact = _outcome(greedy_match(exact_cands), p, g)
-        # partial
-        partial_cands = []
-        for pi, pr in enumerate(p):
-            for gi, gr in enumerate(g):
-                if pr.doc != gr.doc:
-                    continue
-                f1s = [token_f1(_slot_text(pr, s), _slot_text(gr, s)) for s in kind_slots]
-                if min(f1s) >= threshold:
-                    partial_cands.append((pi, gi, sum(f1s) / len(f1s)))
-        partial = _outcome(greedy_match(partial_cands), p, g)
+        exact = _outcome(greedy_match(_fact_candidates(p, g, kind_slots, False, threshold)), p, g)
+        partial = _outcome(greedy_match(_fact_candidates(p, g, kind_slots, True, threshold)), p, g)
         kinds.append(KindScore(kind, exact, partial))
 
     def micro(attr: str) -> PRF:
@@ -711,6 +699,48 @@ def score_facts(
                    sum(o.tp_gold for o in outs), sum(o.n_gold for o in outs))
 
     return FactScore(tuple(kinds), micro("exact"), micro("partial"), duplicates)
+
+
+def _fact_candidates(pred: Sequence[FactRecord], gold: Sequence[FactRecord],
+                     kind_slots: Sequence[str], partial: bool,
+                     threshold: float) -> list[tuple[int, int, float]]:
+    """Eligible ``(pred_index, gold_index, score)`` pairs of :func:`score_facts`.
+
+    Exact: same doc and same offsets in every slot (score 1.0). Partial: same doc and token F1
+    >= ``threshold`` in every slot (score: mean slot F1).
+    """
+    out: list[tuple[int, int, float]] = []
+    for pi, pr in enumerate(pred):
+        for gi, gr in enumerate(gold):
+            if pr.doc != gr.doc:
+                continue
+            if not partial:
+                if all(_slot_offsets(pr, s) == _slot_offsets(gr, s) for s in kind_slots):
+                    out.append((pi, gi, 1.0))
+                continue
+            f1s = [token_f1(_slot_text(pr, s), _slot_text(gr, s)) for s in kind_slots]
+            if min(f1s) >= threshold:
+                out.append((pi, gi, sum(f1s) / len(f1s)))
+    return out
+
+
+def matched_facts(
+    gold: Sequence[FactRecord],
+    predicted: Sequence[FactRecord],
+    kind: str,
+    *,
+    partial: bool = True,
+    slots: Mapping[str, Sequence[str]] = FACT_SLOTS,
+    threshold: float = 0.5,
+) -> tuple[tuple[FactRecord, FactRecord], ...]:
+    """The ``(predicted, gold)`` pairs of ``kind`` that :func:`score_facts` counts as true
+    positives (same deduplication and one-to-one matching), e.g. to compare a rule's modality
+    with its gold rule's. ``partial=False`` gives the exact matches."""
+    kind_slots = slots[kind]
+    g = [r for r in gold if r.kind == kind]
+    p, _ = _unique([r for r in predicted if r.kind == kind], lambda r: _fact_key(r, kind_slots))
+    matches = greedy_match(_fact_candidates(p, g, kind_slots, partial, threshold))
+    return tuple((p[pi], g[gi]) for pi, gi, _ in matches)
 
 
 def _outcome(matches: Sequence[tuple[int, int, float]], pred: Sequence[FactRecord],

@@ -410,15 +410,24 @@ def _np_full(doc, head, verb) -> Span | None:
     return tokens_to_span(doc, ids, anchor=head.i)
 
 
+GAP_OK = {"ADV", "AUX", "PART"}
+
+
 def _pred_span(doc, ids: set[int]) -> Span | None:
+    """A contiguous predicate span. Adverbs, auxiliaries and particles inside the range are
+    kept ("can still make"); at any other gap the predicate is cut, so that the span's text
+    is always the document slice its offsets denote."""
     idx = sorted(ids)
     if not idx:
         return None
-    # the predicate may be discontinuous ("made ... offer on"): keep it compact text-wise
-    if idx[-1] - idx[0] + 1 == len(idx):
-        return span(doc, idx[0], idx[-1] + 1)
-    text = " ".join(doc[i].text for i in idx)
-    return Span(text, doc[idx[0]].idx, doc[idx[-1]].idx + len(doc[idx[-1]].text))
+    end = idx[0]
+    for i in idx[1:]:
+        if all(doc[j].pos_ in GAP_OK or doc[j].dep_ in ("neg", "auxpass", "aux", "prt")
+               for j in range(end + 1, i)):
+            end = i
+        else:
+            break
+    return span(doc, idx[0], end + 1)
 
 
 def _confidence(subj, obj, verb, extra, relative, s_span, o_span) -> float:

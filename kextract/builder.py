@@ -23,12 +23,12 @@ import pyarrow.parquet as pq
 from . import __version__
 from .corpus import CorpusReader
 from .errors import CorpusError, Errors, KnowledgeBaseError
-from .extract import VERSIONS, extract_all
+from .extractors import VERSIONS, extract_all
 from .graph import GraphStore
 from .index import TfidfIndex
 from .model import Document, ParsedDocument, SkippedInput
 from .nlp import load_pipeline, model_info, parse, sentences
-from .tables import TableWriter, document_row, fact_row, sentence_row
+from .tables import TABLE_NAMES, TableWriter, document_row, fact_row, sentence_row
 
 KB_FORMAT = "1"
 MANIFEST = "manifest.json"
@@ -119,7 +119,7 @@ def build(inputs: Sequence[str | os.PathLike], output: str | os.PathLike, *,
                     for f in pd_.facts:
                         by_kind.setdefault(f.kind, []).append(fact_row(f))
                     for kind, rows in by_kind.items():
-                        writer.write(f"{kind}s", rows)
+                        writer.write(TABLE_NAMES[kind], rows)
                     summary.triples += store.add_document(pd_)
                     summary.documents += 1
                     summary.sentences += len(pd_.sentences)
@@ -132,8 +132,7 @@ def build(inputs: Sequence[str | os.PathLike], output: str | os.PathLike, *,
             if export:
                 store.export(tmp / "graph.ttl", "turtle")
         _build_indexes(tmp)
-        summary.facts = {k[:-1]: v for k, v in writer.counts.items()
-                         if k not in ("documents", "sentences")}
+        summary.facts = {kind: writer.counts[name] for kind, name in TABLE_NAMES.items()}
         with open(tmp / "skipped.jsonl", "w", encoding="utf-8") as fh:
             for s in summary.skipped:
                 fh.write(json.dumps({"path": s.path, "reason": s.reason}) + "\n")
