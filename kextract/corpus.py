@@ -115,7 +115,13 @@ def text_blocks(text: str) -> list[RawBlock]:
             for ln in lines:
                 md = _HEADING_MD.match(ln.strip())
                 text = md.group(2) if md else ln.strip()
-                level = len(md.group(1)) if md else (1 if not blocks else 2)
+                num = _NUMBERED.match(text)
+                if md:
+                    level = len(md.group(1))
+                elif num and num.group(1)[0].isdigit():
+                    level = 2 + num.group(1).count(".")  # "1." -> 2, "1.2" -> 3
+                else:
+                    level = 1 if not blocks else 2
                 blocks.append(RawBlock("heading", _clean(text), level))
             continue
         current: list[str] = []
@@ -482,10 +488,10 @@ class CorpusReader:
             try:
                 rec = json.loads(line)
             except json.JSONDecodeError as exc:
-                self.skipped.append(SkippedInput(f"{src}:{n}", f"invalid JSON: {exc.msg}"))
+                self.skipped.append(SkippedInput(f"{src}:line {n}", f"invalid JSON: {exc.msg}"))
                 continue
             if not isinstance(rec, dict):
-                self.skipped.append(SkippedInput(f"{src}:{n}", "line is not a JSON object"))
+                self.skipped.append(SkippedInput(f"{src}:line {n}", "line is not a JSON object"))
                 continue
             doc = self._record(rec, doc_id, n, src, f"line {n}")
             if doc is not None:

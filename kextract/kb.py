@@ -61,7 +61,12 @@ class KnowledgeBase:
 
         if name not in TABLES:
             raise KeyError(f"unknown table {name!r}; choose from {TABLES}")
-        return pd.read_parquet(self.path / "tables" / f"{name}.parquet")
+        df = pd.read_parquet(self.path / "tables" / f"{name}.parquet")
+        # offsets of optional spans (actor, genus ...) stay integers, with <NA> when absent
+        for col in df.columns:
+            if col.endswith(("_start", "_end")) and df[col].dtype.kind == "f":
+                df[col] = df[col].astype("Int64")
+        return df
 
     documents = property(lambda self: self.table("documents"))
     sentences = property(lambda self: self.table("sentences"))
