@@ -116,8 +116,12 @@ NOTES: dict[str, str] = {
         "`kextract build`-style read of `data/` (`.kextractignore` honoured) against "
         "`data/gold/facts.jsonl` with `score_facts`: per kind, exact (same offsets in every "
         "compared slot) and partial (token F1 >= 0.5 in every slot) P / R / F1, one-to-one "
-        "within a document. Modality accuracy: share of gold rules matched (partially) by a "
-        "predicted rule with the same modality."),
+        "within a document. Predictions of a kind are scored only in the documents where "
+        "that kind is annotated (see data/gold/README.md); the gold relations are a sample, "
+        "not exhaustive, so relation precision is a lower bound. Modality accuracy: share of "
+        "gold rules matched (partially) by a predicted rule with the same modality. Issue "
+        "targets: rule F1 >= 0.85 and modality accuracy >= 0.90, example F1 >= 0.85, "
+        "definition F1 >= 0.85, relation F1 >= 0.70."),
 }
 
 TITLES = {"carb": "CaRB (open relations)", "conditional_requirements": "requirement rules",

@@ -25,20 +25,27 @@ from .corpus import CorpusReader
 from .errors import CorpusError, Errors, KnowledgeBaseError
 from .extractors import VERSIONS, extract_all
 from .graph import GraphStore
-from .index import TfidfIndex
+from .index import Bm25Index, TfidfIndex
 from .model import Document, ParsedDocument, SkippedInput
 from .nlp import load_pipeline, model_info, parse, sentences
+from .qa import passage_text, passages
 from .tables import TABLE_NAMES, TableWriter, document_row, fact_row, sentence_row
 
 KB_FORMAT = "1"
 MANIFEST = "manifest.json"
-#: indexes built for every KB: name -> (table, text column)
+#: indexes built for every KB: name -> (table, text column, index factory). Sentences are
+#: ranked with BM25 (the workhorse of QA); facts, whose texts are short and paraphrase the
+#: question's wording, with TF-IDF over words and character n-grams. ``sections`` indexes
+#: passages, not rows: document title + section heading + the sentences of one section (see
+#: :func:`kextract.qa.passages`). ``concepts`` (TF-IDF over concept keys and surface forms) is
+#: built besides these.
 INDEXES = {
-    "sentences": ("sentences", "text"),
-    "rules": ("rules", "text"),
-    "examples": ("examples", "text"),
-    "definitions": ("definitions", "text"),
-    "relations": ("relations", "text"),
+    "sentences": ("sentences", "text", Bm25Index),
+    "sections": ("sentences", "text", Bm25Index),
+    "rules": ("rules", "text", TfidfIndex),
+    "examples": ("examples", "text", TfidfIndex),
+    "definitions": ("definitions", "text", TfidfIndex),
+    "relations": ("relations", "text", TfidfIndex),
 }
 
 
@@ -161,10 +168,22 @@ def build(inputs: Sequence[str | os.PathLike], output: str | os.PathLike, *,
 
 def _build_indexes(kb: Path) -> None:
     tables = kb / "tables"
-    for name, (table, column) in INDEXES.items():
+    for name, (table, column, factory) in INDEXES.items():
+        if name == "sections":
+            continue
         t = pq.read_table(tables / f"{table}.parquet", columns=["id", column])
-        TfidfIndex().fit(t.column(column).to_pylist(), t.column("id").to_pylist()).save(
+        factory().fit(t.column(column).to_pylist(), t.column("id").to_pylist()).save(
             kb / "indexes" / name)
+    # sections: one passage per section of a document (BM25)
+    cols = ["id", "doc", "start", "end", "text", "section"]
+    rows = {r["id"]: r for r in pq.read_table(tables / "sentences.parquet",
+                                              columns=cols).to_pylist()}
+    docs = pq.read_table(tables / "documents.parquet", columns=["id", "title"])
+    titles = dict(zip(docs.column("id").to_pylist(), docs.column("title").to_pylist()))
+    units = passages(rows.values())
+    factory = INDEXES["sections"][2]
+    factory().fit([passage_text(p, rows, titles.get(p.doc)) for p in units],
+                  [p.id for p in units]).save(kb / "indexes" / "sections")
     # concepts: one entry per key, text = key + surface forms
     t = pq.read_table(tables / "concepts.parquet", columns=["key", "label"])
     forms: dict[str, set[str]] = {}

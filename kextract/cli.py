@@ -155,12 +155,18 @@ def _print_frame(df, fmt):
 @main.command()
 @click.argument("kb", type=click.Path())
 @click.argument("sparql")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "turtle"]),
-              default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "turtle",
+                                                    "ntriples", "json-ld"]),
+              default=None, help="SELECT: table (default), csv, json. CONSTRUCT/DESCRIBE: "
+              "turtle (default), ntriples, json-ld. ASK: true/false, or json.")
+@click.option("--update", "allow_update", is_flag=True,
+              help="Allow a SPARQL update (INSERT, DELETE ...): modifies the KB's graph.")
 @_handle_errors
-def query(kb, sparql, fmt):
-    """Run a SPARQL query (or @file.rq) against the KB."""
+def query(kb, sparql, fmt, allow_update):
+    """Run a SPARQL query (or @file.rq) against the KB. Prefixes kx, kxid, skos, prov,
+    dcterms, oa, rdf, rdfs and xsd are predeclared; the KB is read-only unless --update."""
     from .errors import Errors, QueryError
+    from .graph import _UPDATE, _strip_sparql, graph_to_text
     from .kb import KnowledgeBase
 
     if sparql.startswith("@"):
@@ -169,13 +175,23 @@ def query(kb, sparql, fmt):
         except OSError as exc:
             raise QueryError(Errors.E021.format(path=sparql[1:], reason=exc.strerror)) from exc
     with KnowledgeBase(kb) as k:
+        if allow_update and _UPDATE.search(_strip_sparql(sparql)):
+            k.update(sparql)
+            click.echo("Updated.")
+            return
         res = k.sparql(sparql)
         if isinstance(res, bool):
-            click.echo("true" if res else "false")
+            click.echo(json.dumps({"boolean": res}) if fmt == "json" else
+                       "true" if res else "false")
         elif hasattr(res, "serialize"):
-            click.echo(res.serialize(format="turtle"))
+            gfmt = {"json": "json-ld", "ntriples": "ntriples", "json-ld": "json-ld"}.get(
+                fmt, "turtle")
+            click.echo(graph_to_text(res, gfmt), nl=False)
         else:
-            _print_frame(res, fmt if fmt != "turtle" else "table")
+            if fmt not in (None, "table", "csv", "json"):
+                raise click.BadParameter(f"{fmt} is for CONSTRUCT/DESCRIBE results; a SELECT "
+                                         "prints as table, csv or json", param_hint="--format")
+            _print_frame(res, fmt or "table")
 
 
 # -- ask ------------------------------------------------------------------------------------
@@ -290,6 +306,128 @@ def eval_qa(questions, kb, k, show_errors, as_json):
         for q in res.per_question:
             if q["rank"] != 1:
                 click.echo(f"rank {q['rank']}: {q['question']}  (gold {', '.join(q['gold'])})")
+
+
+# -- validate -------------------------------------------------------------------------------
+
+@main.command()
+@click.argument("kb", type=click.Path())
+@click.option("--union", is_flag=True, help="Validate the union of the named graphs at once "
+              "(default: each document's graph on its own, with the vocabulary).")
+@click.option("--json", "as_json", is_flag=True)
+@click.option("--limit", default=50, show_default=True, type=click.IntRange(0, 100000),
+              help="Violations to list.")
+@_handle_errors
+def validate(kb, union, as_json, limit):
+    """Check the KB's graph against the kextract SHACL shapes (exit code 1 if it does not
+    conform)."""
+    from dataclasses import asdict
+
+    from .kb import KnowledgeBase
+
+    with KnowledgeBase(kb) as base:
+        report = base.validate(union=union)
+    if as_json:
+        click.echo(json.dumps({"conforms": report.conforms, "graphs": report.graphs,
+                               "triples": report.triples,
+                               "seconds": round(report.seconds, 2),
+                               "violations": [asdict(v) for v in report.violations[:limit]]},
+                              indent=2))
+    else:
+        verdict = "conforms to" if report.conforms else "does NOT conform to"
+        click.echo(f"{kb} {verdict} the kextract shapes: {report.graphs} graph(s), "
+                   f"{report.triples} triples checked in {report.seconds:.1f}s.")
+        for v in report.violations[:limit]:
+            click.echo(f"  {v}")
+        if len(report.violations) > limit:
+            click.echo(f"  ... and {len(report.violations) - limit} more")
+    if not report.conforms:
+        sys.exit(1)
+
+
+# -- export ---------------------------------------------------------------------------------
+
+@main.command()
+@click.argument("kb", type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(["turtle", "ntriples", "nquads", "trig",
+                                                    "json-ld"]),
+              default="turtle", show_default=True,
+              help="Triple formats (turtle, ntriples) hold the union of the named graphs.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
+              help="File to write (default: standard output).")
+@_handle_errors
+def export(kb, fmt, output):
+    """Export the KB's graph as Turtle, N-Triples, N-Quads, TriG or JSON-LD."""
+    from .kb import KnowledgeBase
+
+    with KnowledgeBase(kb) as base:
+        if output:
+            base.export(output, fmt)
+        else:
+            stdout = click.get_binary_stream("stdout")
+            base.export(stdout, fmt)
+            stdout.flush()
+
+
+# -- similar --------------------------------------------------------------------------------
+
+@main.command()
+@click.argument("kb", type=click.Path())
+@click.argument("text", required=False)
+@click.option("-k", default=5, show_default=True, type=click.IntRange(1, 1000),
+              help="Hits per index.")
+@click.option("--kinds", default=None, help="Comma-separated indexes to search (sentences,rules,"
+              "examples,definitions,relations,concepts; default: all).")
+@click.option("--duplicates", "dup_kind", default=None, metavar="INDEX",
+              help="Instead of searching TEXT, list near-duplicate pairs of this index "
+                   "(e.g. rules) stated in different documents.")
+@click.option("--threshold", default=0.8, show_default=True, type=click.FloatRange(0.0, 1.0),
+              help="Minimum cosine similarity of a near-duplicate pair.")
+@click.option("--json", "as_json", is_flag=True, help="JSON output.")
+@_handle_errors
+def similar(kb, text, k, kinds, dup_kind, threshold, as_json):
+    """Nearest facts of each kind to TEXT, or near-duplicates across documents."""
+    from .kb import KnowledgeBase
+    from .similar import SIMILAR_KINDS, near_duplicates
+    from .similar import similar as nearest
+
+    if not text and dup_kind is None:
+        raise click.UsageError("give a TEXT or --duplicates INDEX")
+    with KnowledgeBase(kb) as base:
+        if dup_kind is not None:
+            try:
+                pairs = near_duplicates(base, dup_kind, threshold)
+            except ValueError as exc:
+                raise click.BadParameter(str(exc), param_hint="--duplicates") from exc
+            if as_json:
+                click.echo(json.dumps([p.to_dict() for p in pairs], ensure_ascii=False,
+                                      indent=2))
+                return
+            if not pairs:
+                click.echo(f"No near-duplicate {dup_kind} at similarity >= {threshold}.")
+            for p in pairs:
+                click.echo(f"{p.score:.3f}  {p.first.doc} [{p.first.start}:{p.first.end}]  "
+                           f"{p.first.text}")
+                click.echo(f"       {p.second.doc} [{p.second.start}:{p.second.end}]  "
+                           f"{p.second.text}")
+            return
+        names = [x.strip() for x in kinds.split(",") if x.strip()] if kinds else list(SIMILAR_KINDS)
+        try:
+            hits = nearest(base, text, k, names)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint="--kinds") from exc
+        if as_json:
+            click.echo(json.dumps({"text": text, "hits": {n: [h.to_dict() for h in hs]
+                                                          for n, hs in hits.items()}},
+                                  ensure_ascii=False, indent=2))
+            return
+        for name, hs in hits.items():
+            click.echo(f"{name}:")
+            if not hs:
+                click.echo("   (nothing similar)")
+            for h in hs:
+                where = f"  [{h.doc} {h.start}:{h.end}]" if h.doc is not None else ""
+                click.echo(f"   {h.score:.3f}  {h.text}{where}")
 
 
 # -- stats ----------------------------------------------------------------------------------

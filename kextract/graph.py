@@ -10,25 +10,61 @@ give the same graph.
 from __future__ import annotations
 
 import re
-from collections import Counter
+import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from rdflib import Dataset, Literal, URIRef
+from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from .errors import Errors, QueryError
 from .model import (Concept, Definition, Entity, Example, Fact, ParsedDocument, Relation, Rule,
                     Span)
+from .merge import (alias_map, normalise_key, proposition_id, proposition_label, span_key,
+                    whole_span_key)
 from .vocab import (FACT_CLASSES, KX, MODALITY_IRIS, OA, PREFIXES, concept_iri, document_iri,
-                    extractor_iri, fact_iri, graph_iri, ontology_text, sentence_iri)
+                    extractor_iri, fact_iri, graph_iri, ontology_text, proposition_iri,
+                    sentence_iri, shapes_text)
 
 STORE = "Oxigraph"
 EXPORT_FORMATS = {"turtle": "ttl", "ntriples": "nt", "nquads": "nq", "trig": "trig",
                   "json-ld": "jsonld"}
+#: formats for the graph a CONSTRUCT or DESCRIBE query returns
+GRAPH_FORMATS = ("turtle", "ntriples", "json-ld")
 VOCAB_GRAPH = URIRef("https://w3id.org/kextract/ns")
 _UPDATE = re.compile(r"^\s*(?:(?:PREFIX|BASE)\b[^\n]*\s*)*(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|"
                      r"ADD|MOVE|COPY|WITH)\b", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Violation:
+    """One SHACL validation result."""
+
+    graph: str          # the named graph validated (or "union")
+    focus: str          # the node that fails
+    path: str | None    # the property path, when the constraint is on a property
+    value: str | None   # the offending value, when there is one
+    constraint: str     # e.g. "MinCountConstraintComponent"
+    severity: str       # "Violation", "Warning" or "Info"
+    message: str
+
+    def __str__(self) -> str:
+        where = f" {self.path}" if self.path else ""
+        val = f" = {self.value}" if self.value is not None else ""
+        return (f"{self.severity}: <{self.focus}>{where}{val}: {self.message} "
+                f"[{self.constraint}] in <{self.graph}>")
+
+
+@dataclass(frozen=True, slots=True)
+class ValidationReport:
+    """The outcome of validating a KB graph against ``ontology/shapes.ttl``."""
+
+    conforms: bool
+    violations: tuple[Violation, ...]
+    graphs: int
+    triples: int
+    seconds: float
 
 
 def _strip_sparql(q: str) -> str:
@@ -63,17 +99,11 @@ def _part(node: URIRef, doc: URIRef, sp: Span, index: int | None = None):
     yield quote, OA.exact, Literal(sp.text)
 
 
-def _concept_for(sp: Span, keys: dict[tuple[int, int], str]) -> str | None:
-    """The concept key of a span: a concept mention inside it, preferring the longest."""
-    best = None
-    for (s, e), key in keys.items():
-        if s >= sp.start and e <= sp.end and (best is None or (e - s) > best[0]):
-            best = (e - s, key)
-    return best[1] if best else None
-
-
 def document_triples(parsed: ParsedDocument) -> Iterator[tuple]:
-    """All triples for one parsed document (to be placed in its named graph)."""
+    """All triples for one parsed document (to be placed in its named graph).
+
+    Concept keys are normalised and the document's aliases merged (:mod:`kextract.merge`)
+    before IRIs are minted, so the same concept gets the same IRI in every document."""
     d = parsed.document
     doc = document_iri(d.id)
     yield doc, RDF.type, KX.Document
@@ -96,23 +126,42 @@ def document_triples(parsed: ParsedDocument) -> Iterator[tuple]:
         yield node, KX.end, _lit_int(s.end)
         if s.section:
             yield node, KX.section, Literal(s.section)
-    # concepts: one node per key, labelled with the most frequent surface form
-    concept_keys: dict[tuple[int, int], str] = {}
-    labels: dict[str, Counter] = {}
+    # concepts: one node per normalised key, aliases defined in the document merged
+    raw_keys = {(f.span.start, f.span.end): normalise_key(f.key) for f in parsed.facts
+                if isinstance(f, Concept) and f.span is not None and normalise_key(f.key)}
+    named = {}  # defined terms and their aliases name concepts even when no chunk covers them
     for f in parsed.facts:
-        if isinstance(f, Concept) and f.span is not None:
-            concept_keys[(f.span.start, f.span.end)] = f.key
-            labels.setdefault(f.key, Counter())[f.span.text.lower()] += 1
-    for key, counts in sorted(labels.items()):
+        if isinstance(f, Definition):
+            for sp in (f.term, *f.aliases):
+                if sp is not None and (sp.start, sp.end) not in raw_keys:
+                    named[(sp.start, sp.end)] = (whole_span_key(sp, raw_keys), sp.text)
+    raw_keys.update({sp: k for sp, (k, _) in named.items() if k})
+    aliases = alias_map(parsed, raw_keys)
+    concept_keys = {sp: aliases.get(k, k) for sp, k in raw_keys.items()}
+    forms: dict[str, set[str]] = {}
+    mentioned: set[tuple[int, str]] = set()
+    for f in parsed.facts:
+        if isinstance(f, Concept) and f.span is not None and (f.span.start, f.span.end) in \
+                concept_keys:
+            key = concept_keys[(f.span.start, f.span.end)]
+            forms.setdefault(key, set()).add(f.span.text.lower())
+            mentioned.add((f.provenance.sentence_index, key))
+    for sp, (key, text) in named.items():
+        if key:
+            forms.setdefault(aliases.get(key, key), set()).add(text.lower())
+    for key in sorted(set(forms) | set(aliases.values())):
         c = concept_iri(key)
-        yield c, RDF.type, SKOS.Concept
-        yield c, KX.key, Literal(key)
-        yield c, RDFS.label, Literal(key)
-        for label in sorted(counts):
+        yield from _concept(c, key)
+        yield c, KX.inDocument, doc
+        for label in sorted(forms.get(key, ())):
             if label != key:
                 yield c, SKOS.hiddenLabel, Literal(label)
-        yield c, KX.inDocument, doc
-        yield c, KX.mentionCount, _lit_int(sum(counts.values()))
+    for alias, key in sorted(aliases.items()):
+        # the alias's own IRI (used by documents that do not define it) points here
+        yield from _concept(concept_iri(alias), alias)
+        yield concept_iri(alias), SKOS.exactMatch, concept_iri(key)
+    for index, key in sorted(mentioned):
+        yield sentence_iri(d.id, index), KX.mentions, concept_iri(key)
     extractors = set()
     for f in parsed.facts:
         if isinstance(f, Concept):
@@ -125,10 +174,25 @@ def document_triples(parsed: ParsedDocument) -> Iterator[tuple]:
         yield e, RDFS.label, Literal(name)
 
 
+def _concept(c: URIRef, key: str) -> Iterator[tuple]:
+    """The triples every document asserts alike for a concept (so a union keeps one copy)."""
+    yield c, RDF.type, SKOS.Concept
+    yield c, KX.key, Literal(key)
+    yield c, SKOS.prefLabel, Literal(key)
+    yield c, RDFS.label, Literal(key)
+
+
 def fact_triples(f: Fact, doc: URIRef, concept_keys: dict) -> Iterator[tuple]:
+    """Triples of one fact record: its provenance, its parts and what it says about concepts.
+
+    ``concept_keys`` maps the (start, end) of concept mentions to their merged keys."""
     p = f.provenance
     node = fact_iri(f.kind, f.id)
+    prop = proposition_iri(f.kind, proposition_id(f))
     yield node, RDF.type, FACT_CLASSES[f.kind]
+    yield node, KX.states, prop
+    yield prop, RDF.type, KX.Proposition
+    yield prop, RDFS.label, Literal(proposition_label(f))
     yield node, KX.inDocument, doc
     yield node, KX.inSentence, sentence_iri(p.doc_id, p.sentence_index)
     yield node, PROV.wasDerivedFrom, doc
@@ -139,13 +203,16 @@ def fact_triples(f: Fact, doc: URIRef, concept_keys: dict) -> Iterator[tuple]:
     yield node, KX.end, _lit_int(f.end)
     yield node, RDFS.label, Literal(f.text())
 
+    def key_of(sp: Span | None) -> str | None:
+        return span_key(sp, concept_keys) if sp is not None else None
+
     def part(pred, sp: Span | None, name: str, index: int | None = None, link_concept=True):
         if sp is None:
             return
         pn = URIRef(f"{node}/{name}" + (f"/{index}" if index is not None else ""))
         yield node, pred, pn
         yield from _part(pn, doc, sp, index)
-        key = _concept_for(sp, concept_keys) if link_concept else None
+        key = key_of(sp) if link_concept else None
         if key:
             yield pn, KX.concept, concept_iri(key)
             yield node, KX.mentions, concept_iri(key)
@@ -164,30 +231,33 @@ def fact_triples(f: Fact, doc: URIRef, concept_keys: dict) -> Iterator[tuple]:
         yield node, KX.necessary, Literal(bool(f.necessary))
         yield node, KX.conditionLogic, Literal(f.condition_logic)
     elif isinstance(f, Example):
-        yield from part(KX.concept, f.concept, "concept", link_concept=False)
-        ckey = _concept_for(f.concept, concept_keys) if f.concept else None
+        yield from part(KX.exemplifies, f.concept, "concept")
+        ckey = key_of(f.concept)
         for i, inst in enumerate(f.instances):
             yield from part(KX.instance, inst, "instance", i)
-            ikey = _concept_for(inst, concept_keys)
+            ikey = key_of(inst)
+            # hypernymy from "X such as Y": Y skos:broader X (not for worked examples,
+            # whose "instances" are passages, not kinds of X)
             if ckey and ikey and ikey != ckey and p.pattern != "worked_example":
                 yield concept_iri(ikey), SKOS.broader, concept_iri(ckey)
-        if ckey:
-            yield node, KX.mentions, concept_iri(ckey)
         yield node, KX.cue, Literal(f.cue)
     elif isinstance(f, Definition):
         yield from part(KX.term, f.term, "term")
         yield from part(KX.definiens, f.definition, "definiens", link_concept=False)
         yield from part(KX.genus, f.genus, "genus")
         for i, a in enumerate(f.aliases):
-            yield from part(KX.alias, a, "alias", i, link_concept=False)
-        tkey = _concept_for(f.term, concept_keys) if f.term else None
-        if tkey and f.definition is not None:
-            yield concept_iri(tkey), SKOS.definition, Literal(f.definition.text)
-            for a in f.aliases:
-                yield concept_iri(tkey), SKOS.altLabel, Literal(a.text)
-            gkey = _concept_for(f.genus, concept_keys) if f.genus else None
+            yield from part(KX.alias, a, "alias", i)
+        tkey = key_of(f.term)
+        if tkey:
+            c = concept_iri(tkey)
+            if f.definition is not None:
+                yield c, SKOS.definition, Literal(f.definition.text)
+            for sp in (f.term, *f.aliases):
+                if normalise_key(sp.text) != tkey and sp.text.strip():
+                    yield c, SKOS.altLabel, Literal(sp.text.strip())
+            gkey = key_of(f.genus)
             if gkey and gkey != tkey:
-                yield concept_iri(tkey), SKOS.broader, concept_iri(gkey)
+                yield c, SKOS.broader, concept_iri(gkey)
     elif isinstance(f, Relation):
         yield from part(KX.subject, f.subject, "subject")
         yield from part(KX.predicate, f.predicate, "predicate", link_concept=False)
@@ -284,10 +354,11 @@ class GraphStore:
             "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"))
         return int(rows[0][0])
 
-    def export(self, path: str | Path, fmt: str = "turtle") -> Path:
+    def export(self, path, fmt: str = "turtle"):
         """Write the whole graph to ``path`` in ``fmt`` (turtle, ntriples, nquads, trig,
-        json-ld). Turtle and N-Triples hold the union of all named graphs; quads are written
-        in sorted order so two builds of the same corpus export identical files.
+        json-ld). ``path`` may also be a binary file object. Turtle and N-Triples hold the
+        union of all named graphs; N-Quads, TriG and JSON-LD keep them. Statements are
+        written in sorted order so two builds of the same corpus export identical files.
 
         Serialisation is done by pyoxigraph (the store's own engine, through oxrdflib's
         handle on it): rdflib's serialisers are about 50x slower on large graphs."""
@@ -295,7 +366,11 @@ class GraphStore:
 
         if fmt not in EXPORT_FORMATS:
             raise ValueError(Errors.E040.format(fmt=fmt, choices=", ".join(EXPORT_FORMATS)))
-        path = Path(path)
+        if isinstance(path, (str, Path)):
+            path = Path(path)
+            target = str(path)
+        else:
+            target = path
         inner = self.dataset.store._inner  # the pyoxigraph.Store behind oxrdflib
         formats = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES,
                    "nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG,
@@ -307,5 +382,85 @@ class GraphStore:
                     for q in inner.quads_for_pattern(None, None, None, None)}
             data = sorted(seen, key=str)
         prefixes = PREFIXES if fmt in ("turtle", "trig") else None
-        ox.serialize(data, str(path), formats[fmt], prefixes=prefixes)
+        ox.serialize(data, target, formats[fmt], prefixes=prefixes)
         return path
+
+    # validation -----------------------------------------------------------------------
+    def graph_names(self) -> list[str]:
+        """The named graphs of the store (documents and the vocabulary), sorted."""
+        inner = self.dataset.store._inner
+        return sorted(str(g.value) for g in inner.named_graphs())
+
+    def _rdflib_graph(self, names: Iterable[str]) -> Graph:
+        """The triples of the named graphs ``names`` as an in-memory rdflib Graph (through
+        pyoxigraph's N-Triples writer: much faster than copying term by term)."""
+        import pyoxigraph as ox
+
+        inner = self.dataset.store._inner
+        chunks = []
+        for name in names:
+            triples = [ox.Triple(q.subject, q.predicate, q.object)
+                       for q in inner.quads_for_pattern(None, None, None, ox.NamedNode(name))]
+            chunks.append(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES))
+        return Graph().parse(data=b"".join(chunks).decode("utf-8"), format="nt")
+
+    def validate(self, *, union: bool = False, max_violations: int = 1000) -> ValidationReport:
+        """Validate the graph against the SHACL shapes of ``ontology/shapes.ttl`` (pySHACL).
+
+        By default every document's named graph is validated on its own, together with the
+        vocabulary graph: each must be self-contained, since a document can be replaced or
+        removed without touching the others. ``union=True`` validates the union at once
+        (slightly faster; violations are then reported against "union")."""
+        import pyshacl
+        from rdflib.namespace import SH
+
+        t0 = time.perf_counter()
+        shapes = Graph().parse(data=shapes_text(), format="turtle")
+        names = self.graph_names()
+        vocab = str(VOCAB_GRAPH)
+        docs = [n for n in names if n != vocab]
+        batches = [("union", names)] if union else [(n, [n, vocab]) for n in docs]
+        violations: list[Violation] = []
+        triples = 0
+        for label, batch in batches:
+            data = self._rdflib_graph(batch)
+            triples += len(data)
+            conforms, results, _ = pyshacl.validate(data, shacl_graph=shapes, inference="none",
+                                                    advanced=False, allow_warnings=True)
+            if conforms:
+                continue
+            for r in sorted(results.objects(None, SH.result), key=str):
+                if len(violations) >= max_violations:
+                    break
+
+                def one(pred):
+                    v = results.value(r, pred)
+                    return None if v is None else str(v)
+
+                violations.append(Violation(
+                    graph=label, focus=one(SH.focusNode) or "", path=one(SH.resultPath),
+                    value=one(SH.value),
+                    constraint=(one(SH.sourceConstraintComponent) or "").rsplit("#", 1)[-1],
+                    severity=(one(SH.resultSeverity) or "").rsplit("#", 1)[-1],
+                    message=one(SH.resultMessage) or ""))
+        violations.sort(key=lambda v: (v.graph, v.focus, v.path or "", v.constraint))
+        return ValidationReport(not any(v.severity == "Violation" for v in violations),
+                                tuple(violations), len(batches), triples,
+                                time.perf_counter() - t0)
+
+
+def graph_to_text(graph: Graph, fmt: str = "turtle") -> str:
+    """Serialise the graph of a CONSTRUCT/DESCRIBE result (turtle, ntriples, json-ld), with
+    the kextract prefixes and plain literals for xsd:string."""
+    if fmt not in GRAPH_FORMATS:
+        raise ValueError(Errors.E040.format(fmt=fmt, choices=", ".join(GRAPH_FORMATS)))
+    out = Graph()
+    for prefix, ns in PREFIXES.items():
+        out.bind(prefix, ns, override=True)
+    for s, p, o in graph:
+        if isinstance(o, Literal) and o.datatype == XSD.string:
+            o = Literal(str(o))
+        out.add((s, p, o))
+    if fmt == "json-ld":
+        return out.serialize(format="json-ld", context=dict(PREFIXES), indent=2, sort_keys=True)
+    return out.serialize(format="nt" if fmt == "ntriples" else "turtle")

@@ -1,15 +1,29 @@
-"""TF-IDF similarity indexes (scikit-learn), saved without pickle.
+"""Sparse similarity indexes (scikit-learn / SciPy), saved without pickle.
 
-:class:`TfidfIndex` follows scikit-learn's estimator conventions: parameters in ``__init__``,
-learned state ending in ``_``, ``fit`` returns ``self``, using it unfitted raises
-:class:`~kextract.errors.NotFittedError`. On disk an index is a folder with ``params.json``,
-``vocabulary.json``, ``idf.npy``, ``matrix.npz`` (sparse, L2-normalised rows) and
-``ids.json``; loading uses ``allow_pickle=False`` throughout.
+Two estimators share one search contract (``fit(texts, ids)``, ``scores(query)``,
+``search(query, k)``, ``save``/``load``) and scikit-learn's conventions: parameters in
+``__init__``, learned state ending in ``_``, ``fit`` returns ``self``, using an unfitted
+index raises :class:`~kextract.errors.NotFittedError`.
+
+- :class:`TfidfIndex`: cosine similarity over TF-IDF vectors of word and character n-grams
+  (robust to typos and inflections; good for short texts such as facts and concept labels).
+- :class:`Bm25Index`: Okapi BM25 (Lucene's idf, term-frequency saturation ``k1``, length
+  normalisation ``b``) over lightly stemmed words; the ranking function of choice for
+  passages and sentences.
+
+Both store one sparse matrix (documents x terms) whose columns are the per-term weights, so a
+query only touches the columns of its own terms (CSC layout): search time grows with the
+postings of the query terms, not with the collection. On disk an index is a folder with
+``params.json`` (including ``kind``), ``ids.json`` and per analyser ``<name>.vocabulary.json``,
+``<name>.idf.npy`` and ``<name>.matrix.npz``; loading uses ``allow_pickle=False`` throughout.
+Open any saved index with :func:`load_index`.
 """
 
 from __future__ import annotations
 
 import json
+import re
+from functools import lru_cache
 from pathlib import Path
 from typing import Sequence
 
@@ -18,10 +32,133 @@ import scipy.sparse as sp
 
 from .errors import Errors, NotFittedError
 
-FORMAT = 1
+FORMAT = 2
+WORD_PATTERN = re.compile(r"(?u)\b\w\w+\b")
 
 
-class TfidfIndex:
+# -- light stemming ----------------------------------------------------------------------------
+
+_VOWEL = re.compile(r"[aeiouy]")
+_DOUBLE = re.compile(r"([^aeiouylsz])\1$")
+_CVC = re.compile(r"^[^aeiou]*[aeiouy][^aeiouwxy]$")
+
+
+@lru_cache(maxsize=200_000)
+def light_stem(word: str) -> str:
+    """Porter's step 1 (plural ``-s``, ``-ed``, ``-ing`` with its spelling repairs) on a lower
+    case word: ``settings -> setting -> set``, ``connected -> connect``, ``enabled -> enable``.
+    Cheap and conservative: inflections meet their base form, derivations stay apart."""
+    if len(word) <= 3 or not word.isalpha():
+        return word
+    if word.endswith("sses"):
+        word = word[:-2]
+    elif word.endswith("ies"):
+        word = word[:-3] + ("y" if len(word) > 4 else "ie")
+    elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        word = word[:-1]
+    if word.endswith("eed"):
+        return word[:-1] if len(word) > 4 else word
+    for suffix in ("ing", "ed"):
+        if word.endswith(suffix):
+            stem = word[: -len(suffix)]
+            if not _VOWEL.search(stem) or len(stem) < 2:
+                return word
+            if stem.endswith(("at", "bl", "iz")):
+                return stem + "e"
+            if _DOUBLE.search(stem):
+                return stem[:-1]
+            if len(stem) <= 3 and _CVC.match(stem):
+                return stem + "e"
+            return stem
+    return word
+
+
+def bm25_tokens(text: str, stem: bool = True) -> list[str]:
+    """Lower-cased word tokens (``\\w+``), lightly stemmed: the BM25 analyser."""
+    words = WORD_PATTERN.findall(text.lower())
+    return [light_stem(w) for w in words] if stem else words
+
+
+# -- shared search contract --------------------------------------------------------------------
+
+class _SparseIndex:
+    kind = ""
+
+    def _check(self):
+        if not hasattr(self, "ids_"):
+            raise NotFittedError(Errors.E030.format(name=type(self).__name__))
+
+    def __len__(self) -> int:
+        self._check()
+        return len(self.ids_)
+
+    @staticmethod
+    def _column_scores(matrix, columns: np.ndarray, weights: np.ndarray, n: int) -> np.ndarray:
+        """``matrix[:, columns] @ weights`` touching only the postings of ``columns``."""
+        out = np.zeros(n, dtype=np.float32)
+        if matrix is None or not len(columns):
+            return out
+        indptr, indices, data = matrix.indptr, matrix.indices, matrix.data
+        for c, w in zip(columns.tolist(), weights.tolist()):
+            a, b = indptr[c], indptr[c + 1]
+            if a != b:
+                out[indices[a:b]] += w * data[a:b]  # rows within one column are unique
+        return out
+
+    def scores(self, query: str) -> np.ndarray:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def row_vectors(self) -> list[tuple[float, sp.csr_matrix]]:  # pragma: no cover - abstract
+        """``(weight, matrix)`` parts with L2-normalised rows, one row per indexed text: the
+        cosine similarity of texts i and j is ``sum(weight * (M[i] . M[j]))`` over the parts
+        (used for near-duplicate detection)."""
+        raise NotImplementedError
+
+    def search(self, query: str, k: int = 10) -> list[tuple[str, float]]:
+        """The ``k`` best-scoring texts as ``(id, score)`` pairs, best first (score > 0)."""
+        if not isinstance(k, int) or isinstance(k, bool) or k < 1:
+            raise ValueError(Errors.E041.format(k=k))
+        s = self.scores(query)
+        return [(self.ids_[i], float(s[i])) for i in top_k(s, k)]
+
+    def _save_common(self, path: str | Path) -> Path:
+        self._check()
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        (path / "params.json").write_text(json.dumps({"format": FORMAT, "kind": self.kind,
+                                                      **self.get_params()}))
+        (path / "ids.json").write_text(json.dumps(self.ids_))
+        return path
+
+    @staticmethod
+    def _save_part(path: Path, name: str, vocabulary: dict, weights: np.ndarray, matrix) -> None:
+        vocab = {t: int(i) for t, i in vocabulary.items()}
+        (path / f"{name}.vocabulary.json").write_text(json.dumps(vocab, ensure_ascii=False))
+        np.save(path / f"{name}.idf.npy", np.asarray(weights, dtype=np.float64),
+                allow_pickle=False)
+        sp.save_npz(path / f"{name}.matrix.npz", matrix, compressed=True)
+
+    @staticmethod
+    def _load_part(path: Path, name: str):
+        mfile = path / f"{name}.matrix.npz"
+        if not mfile.exists():
+            return None
+        vocab = json.loads((path / f"{name}.vocabulary.json").read_text())
+        weights = np.load(path / f"{name}.idf.npy", allow_pickle=False)
+        return vocab, weights, sp.load_npz(mfile).tocsc()
+
+
+def top_k(scores: np.ndarray, k: int) -> list[int]:
+    """Positions of the ``k`` largest positive ``scores``, best first, ties by position."""
+    if not len(scores):
+        return []
+    k = min(k, len(scores))
+    top = np.argpartition(-scores, k - 1)[:k]
+    top = top[np.lexsort((top, -scores[top]))]
+    return [int(i) for i in top if scores[i] > 0]
+
+
+class TfidfIndex(_SparseIndex):
     """Cosine-similarity search over a fixed collection of texts.
 
     Parameters
@@ -36,6 +173,8 @@ class TfidfIndex:
     sublinear_tf, min_df, stop_words:
         passed to :class:`sklearn.feature_extraction.text.TfidfVectorizer`.
     """
+
+    kind = "tfidf"
 
     def __init__(self, *, word_ngrams: tuple[int, int] | None = (1, 2),
                  char_ngrams: tuple[int, int] | None = (3, 5), char_weight: float = 0.3,
@@ -73,27 +212,23 @@ class TfidfIndex:
     def fit(self, texts: Sequence[str], ids: Sequence[str] | None = None) -> "TfidfIndex":
         """Learn vocabularies and IDF weights from ``texts`` and index them."""
         texts = list(texts)
-        self.ids_ = [str(i) for i in (ids if ids is not None else range(len(texts)))]
-        if len(self.ids_) != len(texts):
+        ids_ = [str(i) for i in (ids if ids is not None else range(len(texts)))]
+        if len(ids_) != len(texts):
             raise ValueError("texts and ids differ in length")
-        self.vectorizers_ = self._vectorizers()
-        self.matrices_ = {}
-        for name, vec in self.vectorizers_.items():
+        vectorizers = self._vectorizers()
+        matrices = {}
+        for name, vec in vectorizers.items():
+            matrices[name] = None
             if texts:
                 try:
-                    self.matrices_[name] = vec.fit_transform(texts).tocsr()
+                    matrices[name] = vec.fit_transform(texts).tocsc()
                 except ValueError:  # empty vocabulary (e.g. only stop words)
-                    self.matrices_[name] = None
-            else:
-                self.matrices_[name] = None
+                    pass
+        self.ids_, self.vectorizers_, self.matrices_ = ids_, vectorizers, matrices
         return self
 
-    def _check(self):
-        if not hasattr(self, "ids_"):
-            raise NotFittedError(Errors.E030.format(name=type(self).__name__))
-
     def scores(self, query: str) -> np.ndarray:
-        """Similarity of ``query`` to every indexed text (combined over analysers)."""
+        """Cosine similarity of ``query`` to every indexed text (combined over analysers)."""
         self._check()
         total = np.zeros(len(self.ids_), dtype=np.float32)
         weights = {"word": 1.0 - self.char_weight if "char" in self.matrices_ else 1.0,
@@ -102,40 +237,22 @@ class TfidfIndex:
             if mat is None or mat.shape[0] == 0:
                 continue
             q = self.vectorizers_[name].transform([query])
-            total += weights[name] * np.asarray((mat @ q.T).todense()).ravel()
+            total += weights[name] * self._column_scores(mat, q.indices, q.data, len(total))
         return total
 
-    def search(self, query: str, k: int = 10) -> list[tuple[str, float]]:
-        """The ``k`` most similar texts as ``(id, score)`` pairs, best first (score > 0)."""
-        if not isinstance(k, int) or k < 1:
-            raise ValueError(Errors.E041.format(k=k))
-        s = self.scores(query)
-        if not len(s):
-            return []
-        k = min(k, len(s))
-        top = np.argpartition(-s, k - 1)[:k]
-        top = top[np.lexsort((top, -s[top]))]
-        return [(self.ids_[i], float(s[i])) for i in top if s[i] > 0]
-
-    def __len__(self) -> int:
+    def row_vectors(self) -> list[tuple[float, sp.csr_matrix]]:
         self._check()
-        return len(self.ids_)
+        weights = {"word": 1.0 - self.char_weight if "char" in self.matrices_ else 1.0,
+                   "char": self.char_weight if "word" in self.matrices_ else 1.0}
+        return [(weights[name], mat.tocsr()) for name, mat in self.matrices_.items()
+                if mat is not None]
 
-    # persistence -------------------------------------------------------------------------
     def save(self, path: str | Path) -> Path:
-        self._check()
-        path = Path(path)
-        path.mkdir(parents=True, exist_ok=True)
-        (path / "params.json").write_text(json.dumps({"format": FORMAT, **self.get_params()}))
-        (path / "ids.json").write_text(json.dumps(self.ids_))
+        path = self._save_common(path)
         for name, vec in self.vectorizers_.items():
             mat = self.matrices_.get(name)
-            if mat is None:
-                continue
-            vocab = {t: int(i) for t, i in vec.vocabulary_.items()}
-            (path / f"{name}.vocabulary.json").write_text(json.dumps(vocab, ensure_ascii=False))
-            np.save(path / f"{name}.idf.npy", vec.idf_.astype(np.float64), allow_pickle=False)
-            sp.save_npz(path / f"{name}.matrix.npz", mat, compressed=True)
+            if mat is not None:
+                self._save_part(path, name, vec.vocabulary_, vec.idf_, mat)
         return path
 
     @classmethod
@@ -143,21 +260,130 @@ class TfidfIndex:
         path = Path(path)
         params = json.loads((path / "params.json").read_text())
         params.pop("format", None)
+        params.pop("kind", None)
         for key in ("word_ngrams", "char_ngrams"):
             if params.get(key):
                 params[key] = tuple(params[key])
         self = cls(**params)
-        self.ids_ = json.loads((path / "ids.json").read_text())
+        ids_ = json.loads((path / "ids.json").read_text())
         self.vectorizers_ = self._vectorizers()
         self.matrices_ = {}
         for name, vec in self.vectorizers_.items():
-            mfile = path / f"{name}.matrix.npz"
-            if not mfile.exists():
-                self.matrices_[name] = None
-                continue
-            vocab = json.loads((path / f"{name}.vocabulary.json").read_text())
-            vec.vocabulary_ = vocab
-            vec.idf_ = np.load(path / f"{name}.idf.npy", allow_pickle=False)
-            vec.fixed_vocabulary_ = True
-            self.matrices_[name] = sp.load_npz(mfile).tocsr()
+            part = self._load_part(path, name)
+            self.matrices_[name] = None
+            if part is not None:
+                vec.vocabulary_, vec.idf_, self.matrices_[name] = part
+                vec.fixed_vocabulary_ = True
+        self.ids_ = ids_
         return self
+
+
+class Bm25Index(_SparseIndex):
+    """Okapi BM25 ranking over a fixed collection of texts.
+
+    ``score(q, d) = sum over query words t of idf(t) * tf(t, d) * (k1 + 1) /
+    (tf(t, d) + k1 * (1 - b + b * len(d) / avglen))`` with Lucene's
+    ``idf(t) = ln(1 + (N - df(t) + 0.5) / (df(t) + 0.5))``, which is never negative, so common
+    words count a little instead of being dropped (no stop-word list: "turn on" and "turn off"
+    differ). The document side is precomputed into one sparse matrix.
+
+    Parameters
+    ----------
+    k1:
+        term-frequency saturation (1.2 - 2.0 is usual; Lucene uses 1.2, bm25s 1.5).
+    b:
+        strength of the length normalisation (0 none, 1 full).
+    stem:
+        reduce words with :func:`light_stem` (plurals, -ed, -ing), for queries and texts alike.
+    """
+
+    kind = "bm25"
+
+    def __init__(self, *, k1: float = 1.2, b: float = 0.75, stem: bool = True):
+        self.k1 = k1
+        self.b = b
+        self.stem = stem
+
+    def get_params(self) -> dict:
+        return {"k1": self.k1, "b": self.b, "stem": self.stem}
+
+    def analyse(self, text: str) -> list[str]:
+        """The terms of ``text`` as this index sees them."""
+        return bm25_tokens(text, self.stem)
+
+    def fit(self, texts: Sequence[str], ids: Sequence[str] | None = None) -> "Bm25Index":
+        """Count terms of ``texts``, learn idf and document lengths, index the BM25 weights."""
+        texts = list(texts)
+        ids_ = [str(i) for i in (ids if ids is not None else range(len(texts)))]
+        if len(ids_) != len(texts):
+            raise ValueError("texts and ids differ in length")
+        vocabulary: dict[str, int] = {}
+        rows, cols = [], []
+        for r, text in enumerate(texts):
+            for term in self.analyse(text):
+                rows.append(r)
+                cols.append(vocabulary.setdefault(term, len(vocabulary)))
+        n = len(texts)
+        counts = sp.csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)),
+                               shape=(n, len(vocabulary)), dtype=np.float32)
+        counts.sum_duplicates()
+        lengths = np.asarray(counts.sum(axis=1)).ravel()
+        avg = float(lengths.mean()) if n and lengths.mean() > 0 else 1.0
+        df = np.bincount(counts.indices, minlength=len(vocabulary)).astype(np.float64)
+        idf = np.log1p((n - df + 0.5) / (df + 0.5))
+        norm = self.k1 * (1.0 - self.b + self.b * lengths / avg)
+        tf = counts.data
+        row_of = np.repeat(np.arange(n), np.diff(counts.indptr))
+        counts.data = (tf * (self.k1 + 1.0) / (tf + norm[row_of]) * idf[counts.indices]
+                       ).astype(np.float32)
+        self.vocabulary_, self.idf_, self.matrix_ = vocabulary, idf, counts.tocsc()
+        self.ids_ = ids_
+        return self
+
+    def query_terms(self, query: str) -> tuple[np.ndarray, np.ndarray]:
+        """Column ids of the known query terms and how often each occurs in the query."""
+        self._check()
+        known = [self.vocabulary_[t] for t in self.analyse(query) if t in self.vocabulary_]
+        if not known:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+        cols, counts = np.unique(np.asarray(known, dtype=np.int64), return_counts=True)
+        return cols, counts.astype(np.float32)
+
+    def scores(self, query: str) -> np.ndarray:
+        """BM25 score of ``query`` for every indexed text."""
+        cols, weights = self.query_terms(query)
+        return self._column_scores(self.matrix_, cols, weights, len(self.ids_))
+
+    def row_vectors(self) -> list[tuple[float, sp.csr_matrix]]:
+        from sklearn.preprocessing import normalize
+
+        self._check()
+        return [(1.0, normalize(self.matrix_.tocsr()))]
+
+    def save(self, path: str | Path) -> Path:
+        path = self._save_common(path)
+        self._save_part(path, "bm25", self.vocabulary_, self.idf_, self.matrix_)
+        return path
+
+    @classmethod
+    def load(cls, path: str | Path) -> "Bm25Index":
+        path = Path(path)
+        params = json.loads((path / "params.json").read_text())
+        self = cls(**{k: params[k] for k in ("k1", "b", "stem") if k in params})
+        ids_ = json.loads((path / "ids.json").read_text())
+        part = cls._load_part(path, "bm25")
+        if part is None:
+            raise ValueError(f"{path}: no bm25 matrix")
+        self.vocabulary_, self.idf_, self.matrix_ = part
+        self.ids_ = ids_
+        return self
+
+
+KINDS = {"tfidf": TfidfIndex, "bm25": Bm25Index}
+
+
+def load_index(path: str | Path) -> TfidfIndex | Bm25Index:
+    """Open a saved index of any kind (``params.json`` names it; format 1 was TF-IDF only)."""
+    path = Path(path)
+    kind = json.loads((path / "params.json").read_text()).get("kind", "tfidf")
+    return KINDS[kind].load(path)

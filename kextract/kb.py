@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
@@ -128,10 +129,33 @@ class KnowledgeBase:
                  for v in row] for row in rows]
         return pd.DataFrame(rows, columns=cols)
 
+    def validate(self, *, union: bool = False):
+        """Check the graph against the SHACL shapes (``kextract/ontology/shapes.ttl``); see
+        :meth:`kextract.graph.GraphStore.validate`. Returns a ``ValidationReport``."""
+        return self.graph.validate(union=union)
+
+    def export(self, path: str | Path, fmt: str = "turtle") -> Path:
+        """Write the graph to ``path`` as turtle, ntriples, nquads, trig or json-ld (the
+        triple formats hold the union of the named graphs, the quad formats keep them)."""
+        return self.graph.export(path, fmt)
+
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL update on the KB's graph. A KB is opened read-only; this re-opens the
+        store for writing for the duration of the update (no other handle may be open on it)
+        and refreshes ``graph.ttl`` when the KB has one."""
+        from .graph import GraphStore
+
+        self.close()
+        with GraphStore(self.path / "graph") as store:
+            store.update(sparql)
+            if (self.path / "graph.ttl").exists():
+                store.export(self.path / "graph.ttl", "turtle")
+
     # indexes and QA -------------------------------------------------------------------
     def index(self, name: str):
-        """A saved :class:`~kextract.index.TfidfIndex` of the KB (cached)."""
-        from .index import TfidfIndex
+        """A saved index of the KB (:class:`~kextract.index.Bm25Index` or
+        :class:`~kextract.index.TfidfIndex`; cached)."""
+        from .index import load_index
 
         if name not in self._indexes:
             p = self.path / "indexes" / name
@@ -139,8 +163,82 @@ class KnowledgeBase:
                 known = sorted(x.name for x in (self.path / "indexes").iterdir())
                 raise KnowledgeBaseError(Errors.E031.format(name=name, path=str(self.path),
                                                             known=", ".join(known)))
-            self._indexes[name] = TfidfIndex.load(p)
+            self._indexes[name] = load_index(p)
         return self._indexes[name]
+
+    def passage_layout(self) -> "PassageLayout":
+        """How the ``sentences`` index lines up with the ``sections`` (passage) index (cached)."""
+        if "_layout" not in self._lookups:
+            import numpy as np
+
+            from .qa import passages
+
+            s_ids = self.index("sentences").ids_
+            sentences = self.lookup("sentences")
+            try:
+                p_pos = {pid: i for i, pid in enumerate(self.index("sections").ids_)}
+            except KnowledgeBaseError:  # a KB built before the sections index existed
+                p_pos = {}
+            of_sentence = {sid: p_pos.get(p.id, -1) for p in passages(sentences.values())
+                           for sid in p.sentence_ids}
+            rows = [sentences.get(i) for i in s_ids]
+            self._lookups["_layout"] = PassageLayout(
+                n_passages=len(p_pos),
+                sentence_passage=np.array([of_sentence.get(i, -1) for i in s_ids],
+                                          dtype=np.int64),
+                sentence_at={(r["doc"], r["start"]): i for i, r in enumerate(rows)
+                             if r is not None})
+        return self._lookups["_layout"]
+
+    def concept_facts(self) -> dict[str, list[tuple[str, str]]]:
+        """Concept key -> facts about it, as ``(table, fact id)``: the definitions whose term
+        is the concept and the rules whose condition mentions it (a join of the concepts table
+        with the facts' spans: same document and sentence, concept span inside the fact's
+        term / condition span; cached)."""
+        if "_concept_facts" not in self._lookups:
+            by_sentence: dict[tuple[str, int], list] = {}
+            for c in self.lookup("concepts").values():
+                by_sentence.setdefault((c["doc"], c["sentence_start"]), []).append(c)
+            out: dict[str, list[tuple[str, str]]] = {}
+
+            def link(table, fid, doc, sentence_start, spans):
+                for c in by_sentence.get((doc, sentence_start), ()):
+                    if any(a <= c["start"] and c["end"] <= b for a, b in spans):
+                        facts = out.setdefault(c["key"], [])
+                        if (table, fid) not in facts:
+                            facts.append((table, fid))
+
+            for fid, d in self.lookup("definitions").items():
+                link("definitions", fid, d["doc"], d["sentence_start"],
+                     [(d["term_start"], d["term_end"])])
+            for fid, r in self.lookup("rules").items():
+                starts, ends = r.get("conditions_start"), r.get("conditions_end")
+                if starts is not None and len(starts):
+                    link("rules", fid, r["doc"], r["sentence_start"],
+                         list(zip(list(starts), list(ends))))
+            self._lookups["_concept_facts"] = out
+        return self._lookups["_concept_facts"]
+
+    def expand(self, question: str, qtype: str, k: int = 5):
+        """Graph/table hops from the question's concepts: ``((table, fact id), score, how)``
+        for definitions of a concept (definition questions) and rules whose condition mentions
+        it (rule questions); score = the concept label's similarity to the question."""
+        table = {"definition": "definitions", "rule": "rules"}.get(qtype)
+        if table is None:
+            return []
+        try:
+            hits = self.index("concepts").search(question, k)
+        except KnowledgeBaseError:
+            return []
+        links = self.concept_facts()
+        out = []
+        for key, score in hits:
+            for t, fid in links.get(key, ()):
+                if t == table:
+                    out.append(((t, fid), score,
+                                f"concepts index score {score:.3f} for {key!r} -> hop to "
+                                f"{t} of that concept"))
+        return out
 
     def ask(self, question: str, k: int = 5, *, explain: bool = False):
         """Ranked, cited answers (see :func:`kextract.qa.answer`)."""
@@ -154,6 +252,15 @@ class KnowledgeBase:
                 "model": m.get("model"), "counts": m.get("counts"),
                 "corpus_fingerprint": m.get("corpus_fingerprint"),
                 "build_seconds": m.get("build_seconds")}
+
+
+@dataclass(frozen=True)
+class PassageLayout:
+    """Positions of the ``sentences`` index mapped to positions of the ``sections`` index."""
+
+    n_passages: int
+    sentence_passage: "object"            # numpy int array, -1 for a sentence in no passage
+    sentence_at: dict[tuple[str, int], int]   # (doc, sentence start) -> sentences-index position
 
 
 def load(path: str | Path) -> KnowledgeBase:

@@ -26,6 +26,7 @@ class KX(DefinedNamespace):
     Relation: URIRef
     Entity: URIRef
     Part: URIRef
+    Proposition: URIRef
     Extractor: URIRef
     Modality: URIRef
     ModalityScheme: URIRef
@@ -44,6 +45,8 @@ class KX(DefinedNamespace):
     actor: URIRef
     modality: URIRef
     concept: URIRef
+    exemplifies: URIRef
+    states: URIRef
     instance: URIRef
     term: URIRef
     definiens: URIRef
@@ -70,7 +73,6 @@ class KX(DefinedNamespace):
     cue: URIRef
     entityLabel: URIRef
     key: URIRef
-    mentionCount: URIRef
     format: URIRef
 
 
@@ -96,6 +98,11 @@ def ontology_text() -> str:
     return resources.files("kextract.ontology").joinpath("kx.ttl").read_text(encoding="utf-8")
 
 
+def shapes_text() -> str:
+    """The Turtle source of the SHACL shapes shipped with the package."""
+    return resources.files("kextract.ontology").joinpath("shapes.ttl").read_text(encoding="utf-8")
+
+
 def _seg(value: str) -> str:
     return quote(value, safe="")
 
@@ -117,8 +124,14 @@ def fact_iri(kind: str, fact_id: str) -> URIRef:
     return ID[f"{kind}/{fact_id}"]
 
 
+def proposition_iri(kind: str, proposition_id: str) -> URIRef:
+    """What facts state, independent of where: shared by equal facts of every document."""
+    return ID[f"proposition/{kind}/{proposition_id}"]
+
+
 def concept_iri(key: str) -> URIRef:
-    """Concept IRIs derive from the normalised key, so partitions merge by union."""
+    """Concept IRIs derive from the normalised key (see :func:`kextract.merge.normalise_key`),
+    so partitions built apart merge by union."""
     return ID[f"concept/{_seg(key.replace(' ', '_'))}"]
 
 

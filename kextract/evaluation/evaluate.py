@@ -53,12 +53,21 @@ def evaluate_facts(gold: str | Path, *, corpus: Sequence[str] | None = None,
     """Precision, recall and F1 per kind (exact and partial span matching)."""
     kinds = [k for k in (kinds or FACT_SLOTS) if k in FACT_SLOTS]
     gold_records = [r for r in read_fact_records(gold) if r.kind in kinds]
-    docs = {r.doc for r in gold_records}
-    predicted = [r for r in predicted_records(corpus=corpus, kb=kb, kinds=kinds, model=model,
-                                              nlp=nlp)
-                 if r.doc in docs]
+    predicted = restrict_to_gold_documents(
+        gold_records, predicted_records(corpus=corpus, kb=kb, kinds=kinds, model=model, nlp=nlp))
     return score_facts(gold_records, predicted,
                        slots={k: FACT_SLOTS[k] for k in kinds})
+
+
+def restrict_to_gold_documents(gold: Sequence[FactRecord],
+                               predicted: Sequence[FactRecord]) -> list[FactRecord]:
+    """Keep the predictions of a kind only in documents where that kind was annotated: a
+    gold file annotates some documents exhaustively per kind, and a prediction elsewhere is
+    neither right nor wrong."""
+    docs: dict[str, set[str]] = {}
+    for r in gold:
+        docs.setdefault(r.kind, set()).add(r.doc)
+    return [r for r in predicted if r.doc in docs.get(r.kind, ())]
 
 
 @dataclass(frozen=True, slots=True)

@@ -545,7 +545,10 @@ def run_own_gold(gold_path: Path | str | None = None, corpus_dir: Path | str | N
     _require(gold_file, corpus)
     gold = read_fact_records(gold_file)
     documents = list(CorpusReader([str(corpus)]))
-    predicted = _records(_pipeline(nlp), documents, None, batch_size=8)
+    from kextract.evaluation.evaluate import restrict_to_gold_documents
+
+    predicted = restrict_to_gold_documents(
+        gold, _records(_pipeline(nlp), documents, None, batch_size=8))
     score = score_facts(gold, predicted)
     pairs = matched_facts(gold, predicted, "rule")
     same = sum(1 for p, g in pairs if p.attribute("modality") == g.attribute("modality"))

@@ -453,17 +453,23 @@ def score_scienceie(
     )
 
 
+#: Example patterns whose instance is an illustrative passage, not a hyponym.
+PASSAGE_PATTERNS = frozenset({"worked_example"})
+
+
 def example_pairs_from_records(records: Iterable[FactRecord],
                                doc_key: Callable[[str], str] = lambda d: d
                                ) -> dict[str, tuple[PredictedPair, ...]]:
     """(instance, concept) pairs of example records, keyed by ``doc_key(record.doc)``.
 
     Pass e.g. ``doc_key=lambda d: Path(d).stem`` when the corpus ids are file paths.
+    Worked examples (pattern ``worked_example``) are left out: their instance is a passage
+    that illustrates the concept, not a hyponym of it.
     """
     out: dict[str, list[PredictedPair]] = {}
     for rec in records:
         concept = rec.first("concept")
-        if rec.kind != "example" or concept is None:
+        if rec.kind != "example" or concept is None or rec.pattern in PASSAGE_PATTERNS:
             continue
         for inst in rec.slot("instances"):
             out.setdefault(doc_key(rec.doc), []).append(

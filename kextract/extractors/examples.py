@@ -4,13 +4,23 @@ Two families of records, both :class:`~kextract.model.Example`:
 
 * **Instance lists** (Hearst patterns, direction instance -> concept): "sensors such as A,
   B and C", "such sensors as A", "including", "especially", "particularly", "like" (only as a
-  preposition after a noun), "e.g." / "i.e." / "namely" / "for example" inside a sentence,
-  "A, B and other C", "A or other C", "A is a kind/type/form of C", "C include A and B".
-  Coordinated instances are split; multiword noun phrases stay whole; the concept is the
-  full noun phrase (determiners dropped) that the cue attaches to.
-* **Worked examples**: sentences introduced by "For example,", "For instance,", "E.g.",
-  "Example 3:", "Consider ...", "Suppose ...". The instance is the passage; the illustrated
-  concept is resolved from the section heading or the preceding sentence.
+  preposition after a noun), "e.g." / "namely" / "for example" inside a sentence, "A, B and
+  other C", "A or other C", "A is a kind/type/form of C", "C include A and B", "C, among
+  which A". Coordinated instances are split; multiword noun phrases stay whole (with their
+  prepositional post-modifiers and parentheses: "nonylphenol ethoxylate (NPE)"), without a
+  leading determiner; the concept is the full noun phrase (determiners dropped) that the cue
+  attaches to, with an "of" post-modifier ("signs of shock"), and "X" for "types of X".
+  "i.e." restates rather than exemplifies, so it gives a pair only after "a kind/type/version
+  of X" ("a particular version of the SAFT EoS, i.e. the SAFT-VR Mie"). A cue followed by a
+  prepositional phrase or a clause ("for instance after a humid month", "for example when
+  ...") introduces a circumstance, not instances, and gives nothing.
+* **Worked examples** (pattern ``worked_example``): passages introduced by "For example,",
+  "For instance,", "E.g.", "Example 3:", "Consider ...", "Suppose ...". The one instance is
+  the passage after the cue to the end of its paragraph; the illustrated concept is resolved
+  from the preceding sentence (for "For example, ...") or from the document's headings (the
+  nearest one unless another heading's words recur in the passage; numbering dropped, generic
+  headings such as "Examples" skipped), else the subject of the preceding sentence. These
+  records are passages, not hyponym pairs.
 """
 
 from __future__ import annotations
@@ -19,11 +29,14 @@ import re
 from typing import Iterator
 
 from ..model import Example, Span
-from ._util import iter_sentences, provenance, span, tokens_to_span
+from ._util import blocks, iter_sentences, provenance, span, tokens_to_span
 
 NAME = "kextract.examples"
-VERSION = "1"
+VERSION = "2"
 EXTRACTOR = f"{NAME}.v{VERSION}"
+
+#: pattern id of worked-example records (a passage, not a hyponym of the concept)
+WORKED_PATTERN = "worked_example"
 
 # cue token sequences (lower-cased) that introduce a list of instances after a concept
 LIST_CUES: list[tuple[tuple[str, ...], str]] = [
@@ -40,38 +53,67 @@ LIST_CUES: list[tuple[tuple[str, ...], str]] = [
     (("e.g",), "e.g."),
     (("eg",), "e.g."),
     (("i.e.",), "i.e."),
+    (("i.e",), "i.e."),
     (("namely",), "namely"),
     (("for", "example"), "for_example"),
     (("for", "instance"), "for_instance"),
     (("among", "them"), "among_them"),
     (("among", "which"), "among_which"),
 ]
+CONFIDENCE = {"such_as": 0.85, "including": 0.8, "e.g.": 0.8, "like": 0.65, "include": 0.6,
+              "especially": 0.7, "particularly": 0.7, "i.e.": 0.6}
+#: nouns of "a kind of X": the concept is X, not the kind noun
 KIND_NOUNS = {"kind", "type", "form", "sort", "example", "instance", "class", "variety",
-              "category", "subtype", "member"}
+              "category", "subtype", "member", "version", "variant", "family", "group",
+              "range", "number", "set", "series", "host", "array", "subset", "genre", "style",
+              "subclass", "species", "breed"}
+#: nouns of complex prepositions ("in the event of X such as ..."): the concept is X
+LIGHT_NOUNS = {"event", "case", "presence", "absence", "form", "use", "lack", "number",
+               "amount", "part", "rest"}
+#: words that point at a list elsewhere, not instances ("include the following:")
+POINTERS = {"following", "follows", "below", "above", "these", "this", "those"}
+#: restating cues: a pair only when the phrase before is "a kind/type/... of X"
+RESTATING = {"i.e."}
+#: verbs whose subject is defined by their object ("X is / means / refers to Y")
+DEFINING_VERBS = {"be", "mean", "refer", "denote", "describe", "designate"}
 WORKED_CUES = [
     (re.compile(r"^\s*for example\b[,:]?", re.I), "for example"),
     (re.compile(r"^\s*for instance\b[,:]?", re.I), "for instance"),
     (re.compile(r"^\s*e\.\s?g\.[,:]?", re.I), "e.g."),
-    (re.compile(r"^\s*example\s*\d*\s*[:.\-\u2013]", re.I), "example"),
-    (re.compile(r"^\s*worked example\b", re.I), "example"),
-    (re.compile(r"^\s*consider\b", re.I), "consider"),
-    (re.compile(r"^\s*suppose\b", re.I), "suppose"),
-    (re.compile(r"^\s*imagine\b", re.I), "suppose"),
+    (re.compile(r"^\s*(?:worked\s+)?example\s*\d*\s*[:.\-\u2013]", re.I), "example"),
+    (re.compile(r"^\s*consider(?:\s+(?:instead|now|also)\b)?(?:\s+that\b)?", re.I), "consider"),
+    (re.compile(r"^\s*suppose(?:\s+(?:instead|now|also)\b)?(?:\s+that\b)?", re.I), "suppose"),
+    (re.compile(r"^\s*imagine(?:\s+(?:instead|now|also)\b)?(?:\s+that\b)?", re.I), "suppose"),
 ]
-STOP_TEXT = {")", ";", ":", ".", "!", "?", "]", "\u2014", "--"}
+#: worked-example cues that refer back to the sentence before them
+BACKWARD_CUES = {"for example", "for instance", "e.g."}
+GENERIC_HEADING = re.compile(r"^(?:worked\s+)?examples?\b|^case stud(?:y|ies)\b|^scenarios?\b",
+                             re.I)
+QUESTION = re.compile(r"^(?:what|why|how|when|where|who|which)\b|.*\?$", re.I)
+HEADING_NUMBER = re.compile(r"^\s*(?:(?:section|chapter|part|step)\s+)?"
+                            r"(?:\d+(?:\.\d+)*|[ivx]+|[a-z])[.):]?\s+", re.I)
+STOP_TEXT = {")", ";", ":", ".", "!", "?", "]", "[", "\u2014", "--"}
 DROP_LEFT = {"other", "such", "some", "any", "all", "many", "certain", "various", "several",
              "different", "these", "those", "the", "a", "an", "this", "that", "their", "its",
-             "our", "your", "common", "most"}
+             "our", "your", "common", "most", "another"}
+#: quantifiers marking a noun phrase as the set whose members are listed
+QUANTIFIERS = {"various", "several", "many", "different", "certain", "other", "some", "all",
+               "numerous", "multiple", "diverse", "any", "every"}
+#: determiners of a specific (not generic) singular noun phrase
+SPECIFIC_DET = {"a", "an", "the", "this", "that", "its", "their", "his", "her", "our", "your",
+                "my"}
+ITEM_POS = ("NOUN", "PROPN", "NUM", "VERB", "ADJ", "X")
 
 
 def extract(doc, doc_id: str = "") -> Iterator[Example]:
     """Yield the examples of a parsed document."""
     sents = list(iter_sentences(doc))
+    ctx = _Context(doc)
     prev = None
     for si, sent in sents:
         try:
             yield from _instance_lists(doc, doc_id, si, sent)
-            worked = _worked_example(doc, doc_id, si, sent, prev)
+            worked = _worked_example(doc, doc_id, si, sent, prev, ctx)
             if worked is not None:
                 yield worked
         except Exception:  # one odd parse must not kill the document
@@ -81,11 +123,30 @@ def extract(doc, doc_id: str = "") -> Iterator[Example]:
 
 # -- noun phrases -------------------------------------------------------------------------
 
+def _skip_back(doc, sent, j: int) -> int:
+    """From token ``j`` leftwards, skip commas, adverbs ("possibly including") and one
+    parenthetical or bracketed citation right before a cue."""
+    while j >= sent.start:
+        t = doc[j]
+        if t.text in (",", "(") or t.is_space or (t.pos_ == "ADV" and t.tag_ == "RB"
+                                                  and t.lower_ not in ("not", "only")):
+            j -= 1
+            continue
+        if t.text in (")", "]"):
+            opener = "(" if t.text == ")" else "["
+            k = j - 1
+            while k >= sent.start and doc[k].text != opener and j - k < 12:
+                k -= 1
+            if k >= sent.start and doc[k].text == opener:
+                j = k - 1
+                continue
+        break
+    return j
+
+
 def _np_before(doc, sent, pos: int):
-    """The noun phrase ending right before token ``pos`` (commas skipped): (start, end, head)."""
-    j = pos - 1
-    while j >= sent.start and (doc[j].text in (",", "(") or doc[j].is_space):
-        j -= 1
+    """The noun phrase ending right before token ``pos``: (start, end, head)."""
+    j = _skip_back(doc, sent, pos - 1)
     if j < sent.start:
         return None
     head = doc[j]
@@ -99,9 +160,18 @@ def _np_before(doc, sent, pos: int):
         start -= 1
         if doc[start].pos_ == "DET":
             break
-    # hyphenated compounds ("food - grade")
-    while start - 2 >= sent.start and doc[start - 1].tag_ == "HYPH":
-        start -= 2
+    # hyphenated compounds ("food - grade") and participles inside them ("Energy-isolating")
+    moved = True
+    while moved:
+        moved = False
+        while start - 2 >= sent.start and doc[start - 1].tag_ == "HYPH":
+            start -= 2
+            moved = True
+        while start - 1 >= sent.start and doc[start - 1].dep_ in ("amod", "compound") and \
+                start <= doc[start - 1].head.i <= j and \
+                doc[start - 1].tag_ in ("VBG", "VBN", "JJ", "NN", "NNS"):
+            start -= 1
+            moved = True
     return start, j + 1, head
 
 
@@ -114,6 +184,44 @@ def _concept_span(doc, start: int, end: int) -> Span | None:
     return span(doc, start, end)
 
 
+def _noun_phrase_concept(doc, sent, start: int, end: int) -> Span | None:
+    """The concept of an NP ``[start, end)`` ending before a cue. "types of X" -> X; an NP
+    that is the object of "of" is widened to the noun it modifies ("signs of shock")."""
+    head = doc[end - 1]
+    # "X of three kinds" / "three kinds" alone: nothing to exemplify but the kind noun
+    if head.lemma_.lower() in KIND_NOUNS:
+        return None
+    of = head.head if head.dep_ == "pobj" else None
+    if any(doc[k].lower_ in QUANTIFIERS for k in range(start, end)):
+        of = None  # "the dynamics of various phenomena, such as ...": the set is the NP itself
+    if of is not None and of.lower_ in ("on", "in", "at") and of.i == start - 1 and \
+            of.head.i == of.i - 1 and of.head.pos_ in ("NOUN", "PROPN") and end - start <= 2:
+        # "all rotating machinery on site, including ...": the noun the place modifies
+        outer = of.head
+        left = [t for t in outer.subtree if t.i <= outer.i and t.i >= sent.start and
+                t.dep_ not in ("punct", "relcl", "appos")]
+        return _concept_span(doc, min(t.i for t in left), outer.i + 1)
+    if of is not None and of.lower_ == "of" and of.i == start - 1 and of.head.i < of.i and \
+            of.head.pos_ in ("NOUN", "PROPN") and of.head.i >= sent.start:
+        outer = of.head
+        if outer.lemma_.lower() not in KIND_NOUNS and outer.lemma_.lower() not in LIGHT_NOUNS:
+            left = [t for t in outer.subtree if t.i <= outer.i and t.dep_ not in (
+                "punct", "relcl", "appos") and t.i >= sent.start]
+            o_start = min(t.i for t in left)
+            if all(doc[k].pos_ not in ("VERB", "AUX", "PUNCT") or doc[k].tag_ in ("VBG", "VBN",
+                                                                                   "HYPH")
+                   for k in range(o_start, outer.i)):
+                start = o_start
+    return _concept_span(doc, start, end)
+
+
+def _strip_item(doc, idx: list[int]) -> list[int]:
+    """Drop a leading determiner / possessive pronoun of an instance."""
+    while idx and (doc[idx[0]].pos_ == "DET" or doc[idx[0]].tag_ == "PRP$") and len(idx) > 1:
+        idx = idx[1:]
+    return idx
+
+
 def _items_after(doc, sent, start: int) -> list[Span]:
     """Split the coordinated noun phrases that follow a cue into instances."""
     items: list[Span] = []
@@ -122,12 +230,27 @@ def _items_after(doc, sent, start: int) -> list[Span]:
     end = sent.end
 
     def flush():
-        if cur:
-            sp = tokens_to_span(doc, cur)
-            if sp is not None and any(doc[k].pos_ in ("NOUN", "PROPN", "NUM", "VERB", "ADJ",
-                                                       "X") for k in cur):
+        idx = _strip_item(doc, cur)
+        if idx and not (len(idx) == 1 and doc[idx[0]].lower_ in POINTERS):
+            sp = tokens_to_span(doc, idx)
+            if sp is not None and any(doc[k].pos_ in ITEM_POS for k in idx):
                 items.append(sp)
         cur.clear()
+
+    def pp_end(adp) -> int:
+        """End (exclusive) of the contiguous run of ``adp``'s subtree from ``adp`` on; a
+        comma-separated conjunct inside it starts a new instance ("the movement of
+        pendulums, planets, or water waves"), a plain "X or Y" does not ("swelling of the
+        lips or tongue")."""
+        sub = {t.i for t in adp.subtree}
+        k = adp.i
+        while k < end and (k in sub or doc[k].is_space) and doc[k].text not in (";",):
+            if doc[k].text == "," and k + 1 < end and (
+                    doc[k + 1].dep_ in ("conj", "cc") or any(
+                        c.dep_ == "conj" and c.i > k for c in doc[k].head.children)):
+                break
+            k += 1
+        return k
 
     saw_cc = False
     while i < end:
@@ -135,6 +258,8 @@ def _items_after(doc, sent, start: int) -> list[Span]:
         low = t.lower_
         if t.text == "," and saw_cc and cur:
             break  # "X, including A and B, verb ...": the list ends after its last conjunct
+        if low in ("and", "or") and i + 1 < end and doc[i + 1].lower_ == "other":
+            break  # "A, B and other C": C is the concept of an "and other" record
         if t.text == "," or low in ("and", "or", "and/or", "&"):
             saw_cc = saw_cc or t.text != ","
             flush()
@@ -144,16 +269,48 @@ def _items_after(doc, sent, start: int) -> list[Span]:
             flush()
             i += 3
             continue
-        if low in ("etc", "etc.") or t.text in STOP_TEXT or t.is_space:
+        if t.text == "(" and cur:
+            # a parenthesis stays with its phrase: "nonylphenol ethoxylate (NPE)"
+            k = i + 1
+            while k < end and doc[k].text not in (")", "(") and k - i < 15:
+                k += 1
+            if k < end and doc[k].text == ")":
+                cur.extend(range(i, k + 1))
+                i = k + 1
+                continue
             break
+        if low in ("etc", "etc.") or t.text in STOP_TEXT or t.text == "(" or t.is_space:
+            break
+        if low == "but" and [x.lower_ for x in doc[i + 1:i + 4]] == ["not", "limited", "to"]:
+            i += 4  # "including but not limited to"
+            continue
+        if not cur and (t.pos_ in ("ADP", "SCONJ") or t.tag_ in ("WRB", "WDT", "WP")) and items:
+            break  # "..., possibly including Kelvin waves, with the largest amplitudes"
+        if t.pos_ == "ADP" and t.lower_ != "like" and cur and t.head.i in cur and \
+                t.dep_ in ("prep", "agent") and (i + 1 < end and doc[i + 1].pos_ not in (
+                    "VERB", "AUX", "SCONJ")):
+            # a prepositional post-modifier of the current instance, kept whole with its own
+            # coordination ("swelling of the lips or tongue", "root access on servers")
+            k = pp_end(t)
+            if k > i + 1:
+                cur.extend(range(i, k))
+                i = k
+                continue
         if t.pos_ in ("VERB", "AUX") and t.tag_ not in ("VBG", "VBN") and cur:
             break
         if t.pos_ == "AUX" or (t.pos_ == "VERB" and t.dep_ in ("ROOT", "relcl") and cur):
             break
-        if t.tag_ in ("WDT", "WP") or (t.pos_ == "SCONJ"):
+        if t.tag_ in ("WDT", "WP", "WRB") or (t.pos_ == "SCONJ"):
             break
-        if t.pos_ == "ADP" and low not in ("of",) and cur:
+        if t.pos_ == "ADP" and low not in ("of",) and cur and not (
+                low == "like" and doc[i - 1].pos_ in ("NOUN", "PROPN")):
             break
+        if t.pos_ == "ADP" and low == "like" and cur:
+            # "a crackling sound like gravel passing through the casing"
+            k = pp_end(t)
+            cur.extend(range(i, max(k, i + 1)))
+            i = max(k, i + 1)
+            continue
         cur.append(i)
         i += 1
     flush()
@@ -193,10 +350,51 @@ def _like_introduces_instances(tok) -> bool:
     # "Most cooks like sharp knives" is sometimes parsed with "like" as a preposition; a
     # sentence with no other verb means "like" is the verb
     return tok.dep_ == "prep" and tok.head.pos_ in ("NOUN", "PROPN") and tok.head.i < tok.i \
+        and tok.i - 1 >= 0 and tok.doc[tok.i - 1].pos_ in ("NOUN", "PROPN") \
         and any(t.pos_ in ("VERB", "AUX") and t.i != tok.i for t in tok.sent)
 
 
+def _kind_of_object(doc, sent, np) -> Span | None:
+    """X of an NP "a (particular) kind/type/version of X" ending at ``np``; else None."""
+    start, end, head = np
+    if head.dep_ != "pobj" or head.head.lower_ != "of":
+        return None
+    kind = head.head.head
+    if kind.lemma_.lower() not in KIND_NOUNS or kind.i >= head.i:
+        return None
+    left = [t for t in head.subtree if t.i <= head.i]
+    return _concept_span(doc, max(min(t.i for t in left), sent.start), head.i + 1)
+
+
+def _definiendum(doc, head) -> Span | None:
+    """The defined term when ``head`` ends a relative clause on the genus of a definition:
+    "X means a device that prevents the release of energy, such as ..." -> X."""
+    tok = head
+    for _ in range(8):
+        if tok.dep_ == "relcl":
+            genus = tok.head
+            while genus.dep_ in ("appos", "conj") and genus.head.i < genus.i:
+                genus = genus.head
+            verb = genus.head
+            if genus.dep_ == "pobj" and verb.lower_ == "to":
+                verb = verb.head
+            if genus.dep_ not in ("attr", "dobj", "pobj") or \
+                    verb.lemma_.lower() not in DEFINING_VERBS:
+                return None
+            subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is None or subj.pos_ == "PRON":
+                return None
+            left = [t for t in subj.subtree if t.i <= subj.i and t.dep_ not in (
+                "relcl", "appos", "punct", "acl")]
+            return _concept_span(doc, min(t.i for t in left), subj.i + 1)
+        if tok.head is tok:
+            return None
+        tok = tok.head
+    return None
+
+
 def _list_example(doc, doc_id, si, sent, cue_start, cue_end, pattern) -> Example | None:
+    conf = CONFIDENCE.get(pattern, 0.7)
     if pattern == "include":
         verb = doc[cue_start]
         subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
@@ -204,21 +402,40 @@ def _list_example(doc, doc_id, si, sent, cue_start, cue_end, pattern) -> Example
             return None
         left = [t for t in subj.subtree if t.dep_ not in ("relcl", "appos", "punct")]
         concept = _concept_span(doc, min(t.i for t in left), subj.i + 1)
-        conf = 0.6
     else:
-        skip = cue_start
         # "e.g." and friends often sit inside parentheses after the concept
-        np = _np_before(doc, sent, skip)
+        np = _np_before(doc, sent, cue_start)
         if np is None:
             return None
-        concept = _concept_span(doc, np[0], np[1])
-        conf = {"such_as": 0.85, "including": 0.8, "e.g.": 0.8, "like": 0.65,
-                "especially": 0.7, "particularly": 0.7}.get(pattern, 0.7)
+        kind_obj = _kind_of_object(doc, sent, np)
+        if pattern in RESTATING:
+            if kind_obj is None or np[2].tag_ in ("NNS", "NNPS"):
+                return None
+            concept = kind_obj
+        else:
+            concept = kind_obj
+            comma = any(doc[k].text == "," for k in range(np[1], cue_start))
+            if concept is None and comma:
+                concept = _definiendum(doc, np[2])
+            if concept is None:
+                concept = _noun_phrase_concept(doc, sent, np[0], np[1])
+            if concept is None and np[2].lemma_.lower() in KIND_NOUNS:
+                concept = _kind_subject(doc, np[2])
+            if pattern in ("including", "like") and concept is not None and \
+                    _specific_singular(doc, concept):
+                # "the service record, including the date ...": parts or contents of one
+                # thing, not instances of a class
+                return None
     if concept is None:
         return None
     start = cue_end
     while start < sent.end and (doc[start].text in (",", ":") or doc[start].is_space):
         start += 1
+    if start >= sent.end:
+        return None
+    first = doc[start]
+    if first.pos_ in ("ADP", "SCONJ") or first.tag_ in ("WRB", "WDT", "WP", "IN"):
+        return None  # a circumstance ("for instance after a humid month"), not instances
     instances = _items_after(doc, sent, start)
     if not instances:
         return None
@@ -226,6 +443,32 @@ def _list_example(doc, doc_id, si, sent, cue_start, cue_end, pattern) -> Example
         provenance=provenance(doc_id, si, sent, EXTRACTOR, pattern, conf),
         sentence=sent.text, concept=concept, instances=tuple(instances),
         cue=" ".join(doc[cue_start:cue_end].text.split()).lower())
+
+
+def _specific_singular(doc, concept: Span) -> bool:
+    """Is the concept a singular noun phrase with an article or possessive ("a complete
+    characterisation of the oxide particles", "the service record")?"""
+    toks = [t for t in doc if concept.start <= t.idx < concept.end]
+    if not toks:
+        return False
+    head = next((t for t in toks if t.head.i < toks[0].i or t.head.i > toks[-1].i
+                 or t.head is t), toks[-1])
+    if head.tag_ not in ("NN", "NNP"):
+        return False
+    dets = [c for c in head.children if c.dep_ in ("det", "poss")]
+    return any(d.lower_ in SPECIFIC_DET or d.tag_ == "PRP$" for d in dets)
+
+
+def _kind_subject(doc, kind) -> Span | None:
+    """"Hazards are of three kinds, namely ...": the subject the kinds divide."""
+    verb = kind.head.head if kind.dep_ == "pobj" else kind.head
+    if verb.lemma_.lower() != "be":
+        return None
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None or subj.pos_ == "PRON":
+        return None
+    left = [t for t in subj.subtree if t.i <= subj.i and t.dep_ not in ("punct", "relcl")]
+    return _concept_span(doc, min(t.i for t in left), subj.i + 1)
 
 
 def _such_np_as(doc, doc_id, si, sent, seen) -> Iterator[Example]:
@@ -251,6 +494,40 @@ def _such_np_as(doc, doc_id, si, sent, seen) -> Iterator[Example]:
                       cue="such ... as")
 
 
+def _and_other_concept(doc, sent, other) -> Span | None:
+    """The noun phrase after "and/or other", with an "of"/"on" post-modifier or a "that"
+    relative clause ("other work on the compressor", "other items that can be caught");
+    "other forms of X" -> X."""
+    end = other.i + 1
+    head = None
+    while end < sent.end and doc[end].pos_ in ("NOUN", "PROPN", "ADJ", "VERB", "NUM") and \
+            doc[end].tag_ not in ("VBZ", "VBP", "VBD", "MD") and doc[end].dep_ != "ROOT" or \
+            (end < sent.end and doc[end].tag_ == "HYPH"):
+        end += 1
+        if doc[end - 1].pos_ in ("NOUN", "PROPN") and (end >= sent.end or doc[end].pos_ not in (
+                "NOUN", "PROPN") and doc[end].tag_ != "HYPH"):
+            head = doc[end - 1]
+            break
+    if head is None:
+        return _concept_span(doc, other.i + 1, end)
+    start = other.i + 1
+    if end < sent.end and doc[end].lower_ in ("of", "on") and end + 1 < sent.end:
+        pp = doc[end]
+        sub = sorted(t.i for t in pp.subtree)
+        if sub and sub[0] == end and sub[-1] - end < 8 and \
+                not any(doc[k].pos_ in ("VERB", "AUX") and doc[k].tag_ not in ("VBG", "VBN")
+                        for k in sub):
+            if head.lemma_.lower() in KIND_NOUNS and pp.lower_ == "of":
+                start = end + 1  # "other forms of configuration debt"
+            end = sub[-1] + 1
+    elif end < sent.end and doc[end].lower_ == "that" and doc[end].tag_ == "WDT":
+        verb = doc[end].head
+        sub = sorted(t.i for t in verb.subtree if t.i >= end)
+        if verb.dep_ == "relcl" and sub and sub[0] == end and sub[-1] - end < 8:
+            end = sub[-1] + 1
+    return _concept_span(doc, start, end)
+
+
 def _and_other(doc, doc_id, si, sent, seen) -> Iterator[Example]:
     """"A, B and other C" / "A or other C"."""
     for tok in sent:
@@ -259,15 +536,7 @@ def _and_other(doc, doc_id, si, sent, seen) -> Iterator[Example]:
         cc = doc[tok.i - 1]
         if cc.lower_ not in ("and", "or"):
             continue
-        # the concept: from "other" to the end of its noun phrase
-        end = tok.i + 1
-        while end < sent.end and doc[end].pos_ in ("NOUN", "PROPN", "ADJ", "VERB") and \
-                doc[end].tag_ not in ("VBZ", "VBP", "VBD", "MD") and doc[end].dep_ != "ROOT":
-            end += 1
-            if doc[end - 1].pos_ in ("NOUN", "PROPN") and (end >= sent.end or doc[end].pos_ not in (
-                    "NOUN", "PROPN")):
-                break
-        concept = _concept_span(doc, tok.i + 1, end)
+        concept = _and_other_concept(doc, sent, tok)
         if concept is None:
             continue
         # the instances: coordinated noun phrases before "and other"
@@ -291,14 +560,18 @@ def _items_before(doc, sent, end: int) -> list[Span]:
     i = end - 1
 
     def flush():
-        if cur:
-            sp = tokens_to_span(doc, cur)
-            if sp is not None and any(doc[k].pos_ in ("NOUN", "PROPN", "NUM") for k in cur):
+        idx = _strip_item(doc, cur)
+        if idx:
+            sp = tokens_to_span(doc, idx)
+            if sp is not None and any(doc[k].pos_ in ("NOUN", "PROPN", "NUM") for k in idx):
                 items.append(sp)
         cur.clear()
 
     while i >= sent.start:
         t = doc[i]
+        if t.lower_ in ("including", "like", "as", "namely", "especially", "particularly",
+                        "e.g.", "i.e.", "include", "includes"):
+            break
         if t.text == ",":
             flush()
             i -= 1
@@ -308,13 +581,17 @@ def _items_before(doc, sent, end: int) -> list[Span]:
             i -= 1
             continue
         if t.pos_ in ("NOUN", "PROPN", "ADJ", "NUM") or t.tag_ == "HYPH" or (
-                t.pos_ == "DET" and cur) or (t.tag_ in ("VBG", "VBN") and cur and t.dep_ == "amod"):
+                t.pos_ == "DET" and cur) or (t.tag_ in ("VBG", "VBN") and cur and t.dep_ in (
+                    "amod", "compound")) or (
+                t.tag_ in ("VB", "VBP", "VBD", "VBN", "VBG") and cur and i - 1 >= sent.start and (
+                    doc[i - 1].text == "," or doc[i - 1].lower_ in ("and", "or"))):
             cur.insert(0, i)
             if t.pos_ == "DET":
                 flush()
-                # a determiner starts the phrase; continue only if a comma/cc precedes
-                if i - 1 < sent.start or doc[i - 1].text not in (",",) and doc[i - 1].lower_ not in (
-                        "and", "or"):
+                # a determiner starts the phrase; continue only if a comma/cc precedes and
+                # it is no quantifier over the whole list ("all A, B and other C")
+                if i - 1 < sent.start or t.lower_ in ("all", "every", "any", "both", "each") or \
+                        doc[i - 1].text not in (",",) and doc[i - 1].lower_ not in ("and", "or"):
                     break
             i -= 1
             continue
@@ -337,6 +614,8 @@ def _kind_of(doc, doc_id, si, sent, seen) -> Iterator[Example]:
         subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if pobj is None or subj is None or subj.pos_ == "PRON":
             continue
+        if tok.dep_ == "attr" and verb.lemma_.lower() != "be":
+            continue
         left = [t for t in pobj.subtree if t.i <= pobj.i]
         concept = _concept_span(doc, min(t.i for t in left), pobj.i + 1)
         sub = [t for t in subj.subtree if t.dep_ not in ("relcl", "appos", "punct", "acl")
@@ -356,7 +635,74 @@ def _kind_of(doc, doc_id, si, sent, seen) -> Iterator[Example]:
 
 # -- worked examples ----------------------------------------------------------------------
 
-def _worked_example(doc, doc_id, si, sent, prev) -> Example | None:
+def _content_lemmas(doc, start_char: int, end_char: int) -> set[str]:
+    sp = doc.char_span(start_char, end_char, alignment_mode="expand")
+    if sp is None:
+        return set()
+    # lemma prefixes, so that "tripping" (a heading noun) meets "trips"
+    return {t.lemma_.lower()[:4] for t in sp
+            if not (t.is_stop or t.is_punct or t.is_space or t.like_num) and len(t.text) > 1}
+
+
+def _headings(doc) -> list[tuple[Span | None, int]]:
+    """The document's headings as concept candidates, ``(span, block start)``: numbering
+    dropped; generic ones ("Examples", "Worked example") give ``None``."""
+    out = []
+    for b in blocks(doc):
+        if b.label_ != "heading":
+            continue
+        m = HEADING_NUMBER.match(b.text)
+        start = b.start_char + (m.end() if m else 0)
+        text = doc.text[start:b.end_char].rstrip(" .:")
+        if not text or GENERIC_HEADING.match(text):
+            out.append((None, b.start_char))
+            continue
+        out.append((Span(text, start, start + len(text)), b.start_char))
+    return out
+
+
+def _defined_terms(doc) -> list[Span]:
+    """Subjects of defining sentences ("X is a ...", "X means ...", "X refers to ...")."""
+    out = []
+    for _, sent in iter_sentences(doc):
+        root = sent.root
+        if root.lemma_.lower() not in DEFINING_VERBS:
+            continue
+        if not any(c.dep_ in ("attr", "dobj") or (c.dep_ == "prep" and c.lower_ == "to")
+                   for c in root.children):
+            continue
+        subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
+        if subj is None or subj.pos_ not in ("NOUN", "PROPN") or subj.i - sent.start > 6:
+            continue
+        left = [t for t in subj.subtree if t.i <= subj.i and t.dep_ != "punct"]
+        sp = _concept_span(doc, min(t.i for t in left), subj.i + 1)
+        if sp is not None:
+            out.append(sp)
+    return out
+
+
+class _Context:
+    """Per-document candidates for the concept of a worked example (computed lazily)."""
+
+    def __init__(self, doc):
+        self.doc = doc
+        self._headings = None
+        self._terms = None
+
+    @property
+    def headings(self):
+        if self._headings is None:
+            self._headings = _headings(self.doc)
+        return self._headings
+
+    @property
+    def terms(self):
+        if self._terms is None:
+            self._terms = _defined_terms(self.doc)
+        return self._terms
+
+
+def _worked_example(doc, doc_id, si, sent, prev, ctx) -> Example | None:
     text = sent.text
     for rx, cue in WORKED_CUES:
         m = rx.match(text)
@@ -364,38 +710,96 @@ def _worked_example(doc, doc_id, si, sent, prev) -> Example | None:
             continue
         if cue in ("consider", "suppose") and sent[0].pos_ not in ("VERB", "NOUN", "PROPN"):
             return None
-        concept = _illustrated_concept(doc, sent, prev)
-        passage = _passage(doc, sent, 0 if cue in ("consider", "suppose") else m.end())
-        if concept is None or passage is None:
+        passage = _passage(doc, sent, m.end())
+        if passage is None:
             return None
-        return Example(provenance=provenance(doc_id, si, sent, EXTRACTOR, "worked_example", 0.6),
+        concept = _illustrated_concept(doc, sent, prev, ctx, passage,
+                                       backward=cue in BACKWARD_CUES)
+        if concept is None:
+            return None
+        return Example(provenance=provenance(doc_id, si, sent, EXTRACTOR, WORKED_PATTERN, 0.6),
                        sentence=text, concept=concept, instances=(passage,), cue=cue)
     return None
 
 
 def _passage(doc, sent, skip_chars: int) -> Span | None:
+    """From after the cue to the end of the sentence's paragraph, final stop left out."""
     start = sent.start_char + skip_chars
-    while start < sent.end_char and doc.text[start] in " \t:,-\u2013":
+    end = sent.end_char
+    para = next((b for b in blocks(doc) if b.start_char <= sent.start_char < b.end_char), None)
+    if para is not None and para.label_ != "heading":
+        end = max(end, para.end_char)
+    text = doc.text
+    while start < end and text[start] in " \t\n:,-\u2013":
         start += 1
-    if start >= sent.end_char:
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ".;:"):
+        end -= 1
+    if start >= end:
         return None
-    return Span(doc.text[start:sent.end_char], start, sent.end_char)
+    return Span(text[start:end], start, end)
 
 
-def _illustrated_concept(doc, sent, prev) -> Span | None:
-    """The section heading if there is one, else the subject of the preceding sentence."""
-    from ._util import blocks
+def _illustrated_concept(doc, sent, prev, ctx, passage: Span, backward: bool) -> Span | None:
+    """The concept a worked example illustrates, in this order: for "For example, ..." the
+    subject of the preceding sentence of its paragraph; the nearest heading if half its words
+    recur in the passage; a defined term of the document named in it; a heading all of whose
+    words recur in it; the nearest (non-generic) heading; the subject of the preceding
+    sentence."""
+    same_para = prev is not None and not any(
+        prev.start_char < b.start_char <= sent.start_char for b in blocks(doc))
+    if backward and same_para:
+        c = _subject_np(doc, prev)
+        if c is not None:
+            return c
+    words = _content_lemmas(doc, passage.start, passage.end)
+    heads = [(h, _content_lemmas(doc, h.start, h.end)) for h, b in ctx.headings
+             if h is not None and b < sent.start_char]
+    heads = [(h, hw) for h, hw in heads if hw]
+    near = [h for h, b in ctx.headings if b < sent.start_char]
+    nearest = near[-1] if near else None
 
-    heads = [b for b in blocks(doc) if b.label_ == "heading" and b.end_char <= sent.start_char]
-    if heads:
-        h = heads[-1]
-        if not h.text.lower().startswith("example"):
-            return Span(h.text, h.start_char, h.end_char)
+    def overlap(hw):
+        return len(hw & words) / len(hw)
+
+    if nearest is not None:
+        nw = _content_lemmas(doc, nearest.start, nearest.end)
+        if nw and overlap(nw) >= 0.5:
+            return nearest
+    terms = [t for t in ctx.terms if t.start < sent.start_char or t.start >= passage.end]
+    named = [(len(tw), t) for t in terms
+             if (tw := _content_lemmas(doc, t.start, t.end)) and tw <= words]
+    if named:
+        return max(named, key=lambda x: x[0])[1]
+    # a heading all of whose words recur (question headings such as "What an RCD is" do not
+    # name a concept)
+    full = [h for h, hw in heads if overlap(hw) == 1.0 and not QUESTION.match(h.text)]
+    if full:
+        return full[-1]
+    if nearest is not None:
+        return nearest
     if prev is not None:
-        subj = next((t for t in prev if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ != "PRON"),
-                    None)
-        if subj is not None:
-            left = [t for t in subj.subtree if t.i <= subj.i and t.dep_ not in ("punct",)]
-            return _concept_span(doc, min(t.i for t in left), subj.i + 1)
-        return Span(prev.text, prev.start_char, prev.end_char)
+        return _subject_np(doc, prev) or _heading_like(doc, prev)
     return None
+
+
+def _heading_like(doc, sent) -> Span | None:
+    """A short verbless line before the passage (an unrecognised heading: "5. Restore
+    testing"), numbering dropped."""
+    if len(sent) > 8 or sent.text.rstrip()[-1:] in ".!?;," or any(
+            t.pos_ in ("VERB", "AUX") for t in sent):
+        return None
+    m = HEADING_NUMBER.match(sent.text)
+    start = sent.start_char + (m.end() if m else 0)
+    text = doc.text[start:sent.end_char].rstrip(" .:")
+    if not text or GENERIC_HEADING.match(text):
+        return None
+    return Span(text, start, start + len(text))
+
+
+def _subject_np(doc, sent) -> Span | None:
+    subj = next((t for t in sent if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ != "PRON"),
+                None)
+    if subj is None:
+        return None
+    left = [t for t in subj.subtree if t.i <= subj.i and t.dep_ not in ("punct",)]
+    return _concept_span(doc, min(t.i for t in left), subj.i + 1)

@@ -17,6 +17,7 @@ Cue words and modal lexicons are module-level tables (patterns are data).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Iterator
 
 from ..model import Rule, Span
@@ -37,15 +38,22 @@ EXCEPTION_MARKS = {"unless": "unless"}
 # multi-word cues (lower-cased token sequences) -> (pattern id, is exception)
 MULTIWORD_CUES = [
     (("as", "soon", "as"), "as_soon_as", False),
-    (("in", "case"), "in_case", False),
-    (("in", "the", "event", "that"), "in_the_event", False),
-    (("in", "the", "event", "of"), "in_the_event_of", False),
     (("provided", "that"), "provided_that", False),
+    (("providing", "that"), "provided_that", False),
     (("on", "condition", "that"), "on_condition_that", False),
     (("except", "when"), "except_when", True),
     (("except", "if"), "except_if", True),
     (("except", "where"), "except_where", True),
 ]
+# "in (the|any) case(s) of NP / where CLAUSE / that CLAUSE / CLAUSE", "in the event of/that":
+# a preposition whose object is one of these nouns introduces a condition (pattern id)
+CASE_NOUNS = {"case": "in_case", "cases": "in_case", "event": "in_the_event",
+              "instance": "in_case", "instances": "in_case"}
+CASE_PREPS = {"in"}
+#: a preceding "except" / "other than" turns a case cue into an exception
+EXCEPT_WORDS = {"except", "excepting"}
+# markers that may follow the case noun and are dropped from the condition span
+CASE_MARKERS = {"where", "when", "that", "if", "whereby", "which"}
 # prepositions whose object is a condition when they modify the main verb
 CONDITION_PREPS = {"during": "during", "upon": "upon", "on": None}
 OBLIGATION_AUX = {"must", "shall", "have", "need", "ought", "has", "got"}
@@ -74,7 +82,7 @@ def extract(doc, doc_id: str = "") -> Iterator[Rule]:
     for si, sent in sents:
         if sent.start in consumed or (sent.start, sent.end) in headings:
             continue
-        if sent.text.rstrip().endswith("?"):
+        if _is_question(sent):
             continue
         try:
             rule, items = _sentence_rule(doc, doc_id, si, sent, list_items)
@@ -85,11 +93,53 @@ def extract(doc, doc_id: str = "") -> Iterator[Rule]:
             yield rule
 
 
-def _find_cues(sent):
-    """(cue token indices, clause head, pattern, is_exception, necessary) for each cue."""
-    found = []
+@dataclass(slots=True)
+class _Cue:
+    """A condition or exception found in a sentence, before it becomes spans."""
+
+    cue: set[int]                          # the cue's token indices
+    parts: list[tuple[int, set[int]]]      # (anchor, token indices) of each condition
+    region: set[int]                       # tokens that leave the main clause
+    pattern: str
+    exception: bool
+    necessary: bool
+    logic: str | None = None               # "and" / "or" when the parts are coordinated
+    main: object = None                    # main-clause head found by a repair, if any
+
+
+WH_WORDS = {"what", "which", "who", "whom", "whose", "why", "how", "where", "when"}
+
+
+def _is_question(sent) -> bool:
+    """An interrogative sentence: it ends with "?" and opens with a wh-word or an inverted
+    auxiliary, or has one after a fronted clause ("If the pump overheats, what ...?").
+    A "?" standing for an unreadable character inside a sentence does not make a question."""
+    words = [t for t in sent if not t.is_punct and not t.is_space]
+    if not words or not sent.text.rstrip().endswith("?"):
+        return False
+    starts = [words[0]] + [sent.doc[t.i + 1] for t in sent
+                           if t.text == "," and t.i + 1 < sent.end]
+    for t in starts:
+        if t.lower_ in WH_WORDS and t.dep_ != "mark" and not (
+                t.lower_ in ("when", "where") and t.dep_ == "advmod" and t.head.dep_ == "advcl"):
+            return True
+        if t.pos_ == "AUX" and t.dep_ in ("aux", "ROOT", "auxpass") and any(
+                c.dep_ in ("nsubj", "nsubjpass", "expl") and c.i > t.i for c in t.head.children):
+            return True
+    return False
+
+
+def _find_cues(sent) -> list[_Cue]:
+    """Every condition / exception cue of a sentence with the tokens of its clause."""
+    found: list[_Cue] = []
     used: set[int] = set()
     low = [t.lower_ for t in sent]
+    for k, tok in enumerate(sent):
+        if low[k] in CASE_PREPS:
+            cue = _case_cue(sent, k)
+            if cue is not None:
+                used.update(i - sent.start for i in cue.cue)
+                found.append(cue)
     for seq, pattern, exc in MULTIWORD_CUES:
         n = len(seq)
         for k in range(len(low) - n + 1):
@@ -99,8 +149,8 @@ def _find_cues(sent):
                 if head is None:
                     continue
                 used.update(range(k, k + n))
-                found.append(({t.i for t in cue_toks}, head, pattern, exc,
-                              _only_before(sent, k)))
+                nec = _only_before(sent, k)
+                found.append(_clause_cue(sent, {t.i for t in cue_toks}, head, pattern, exc, nec))
     for k, tok in enumerate(sent):
         if k in used:
             continue
@@ -112,8 +162,258 @@ def _find_cues(sent):
             exc = lw in EXCEPTION_MARKS
             pattern = EXCEPTION_MARKS.get(lw) or CONDITION_MARKS[lw]
             nec = _only_before(sent, k)
-            found.append(({tok.i}, head, ("only_" + pattern) if nec else pattern, exc, nec))
+            found.append(_clause_cue(sent, {tok.i}, head, ("only_" + pattern) if nec else pattern,
+                                     exc, nec))
     return found
+
+
+def _case_cue(sent, k: int) -> _Cue | None:
+    """"in (the) case(s) of NP", "in the case where/that CLAUSE", "in the event of NP" ..."""
+    doc = sent.doc
+    prep = sent[k]
+    j = k + 1
+    if j < len(sent) and sent[j].dep_ == "det" and sent[j].lower_ in ("the", "any", "a"):
+        j += 1
+    if j >= len(sent) or sent[j].lower_ not in CASE_NOUNS or sent[j].pos_ not in ("NOUN", "PROPN"):
+        return None
+    noun = sent[j]
+    pattern = CASE_NOUNS[noun.lower_]
+    exc = k > 0 and sent[k - 1].lower_ in EXCEPT_WORDS
+    cue_ids = {t.i for t in sent[k:j + 1]}
+    if exc:
+        cue_ids.add(sent[k - 1].i)
+    nxt = doc[noun.i + 1] if noun.i + 1 < sent.end else None
+    if nxt is None:
+        return None
+    if nxt.lower_ == "of":
+        ids = {i for i in subtree_indices(nxt) if sent.start <= i < sent.end} - {nxt.i}
+        if not ids:
+            return None
+        cue_ids.add(nxt.i)
+        return _Cue(cue_ids, [(max(ids), ids)], ids | cue_ids, pattern + "_of", exc,
+                    _only_before(sent, k))
+    # a clause after the noun: its head is a child of the noun or the highest verb that
+    # starts right after it
+    head = next((c for c in noun.children if c.dep_ in ("relcl", "acl", "ccomp", "advcl")
+                 and c.i > noun.i), None)
+    if head is None:
+        x = nxt
+        if x.lower_ in CASE_MARKERS and x.i + 1 < sent.end:
+            x = doc[x.i + 1]
+        while x.head.i != x.i and x.head.i > noun.i and x.head.left_edge.i > noun.i:
+            x = x.head
+        head = x if x.pos_ in ("VERB", "AUX") else None
+    if head is None or not any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj")
+                               for c in head.children) and head.tag_ != "VBN":
+        return None
+    if nxt.lower_ in CASE_MARKERS:
+        cue_ids.add(nxt.i)
+    return _clause_cue(sent, cue_ids, head, pattern, exc, _only_before(sent, k))
+
+
+def _clause_cue(sent, cue_ids: set[int], head, pattern: str, exc: bool, nec: bool) -> _Cue:
+    """A cue that introduces a clause headed by ``head``: repair common mis-parses, then split
+    coordinated clauses into separate conditions."""
+    head = _climb(head)
+    cue_end = max(cue_ids)
+    main = extra = None
+    clause_ids = subtree_indices(head)
+    fronted = _fronted(sent, min(cue_ids))
+    then = next((t for t in sent if t.i > cue_end and t.lower_ == "then" and t.dep_ == "advmod"
+                 and t.head.pos_ in ("VERB", "AUX") and t.head.i > t.i), None) if fronted else None
+    if then is not None and then.i - 1 > cue_end:
+        # "If A [,] then B": the cue's clause runs to "then", whatever the parse says
+        clause_ids = set(range(cue_end + 1, then.i)) | cue_ids
+        main = then.head
+        if head.i >= then.i:
+            head = next((t for t in sent[cue_end + 1 - sent.start:then.i - sent.start]
+                         if t.head.i >= then.i or t.head.i == t.i), head)
+    elif fronted and (head.i == sent.root.i or head.dep_ == "ROOT"):
+        hidden = _hidden_main(sent, head, cue_end) or _comma_split(sent, cue_end)
+        if hidden is not None:
+            main, main_ids = hidden
+            clause_ids -= main_ids
+            if head.i in main_ids:
+                head = _highest(sent.doc, clause_ids - cue_ids) or head
+    else:
+        coord = _dangling_coordination(head)
+        if coord is not None:
+            clause_ids = subtree_indices(coord)
+            extra = (coord, clause_ids - subtree_indices(head))
+    parts, logic = _condition_parts(head, cue_ids)
+    if extra is not None:
+        parts, logic = [head, extra[0]], _coord_logic(head)
+    part_ids = []
+    for p in parts:
+        ids = subtree_indices(p, {q.i for q in parts if q is not p}) & clause_ids
+        ids -= cue_ids
+        ids = {i for i in ids if not (sent.doc[i].dep_ == "advmod" and sent.doc[i].lower_ in (
+            "only", "then") and sent.doc[i].head.i == p.i)}
+        part_ids.append((p.i, ids))
+    if len(parts) == 1 and then is not None:
+        part_ids = [(head.i, clause_ids - cue_ids)]
+    region = clause_ids | cue_ids
+    return _Cue(set(cue_ids), part_ids, region, pattern, exc, nec,
+                logic if len(parts) > 1 else None, main)
+
+
+def _highest(doc, ids: set[int]):
+    """The token of ``ids`` whose head lies outside them (the first one if several)."""
+    for i in sorted(ids):
+        t = doc[i]
+        if t.head.i == t.i or t.head.i not in ids:
+            if not t.is_punct:
+                return t
+    return None
+
+
+def _dangling_coordination(head):
+    """"If A and B, C" parsed with A's "and" left dangling and B as A's head: B."""
+    cc = [c for c in head.children if c.dep_ == "cc" and c.lower_ in ("and", "or")]
+    if not cc or any(c.dep_ == "conj" and c.i > cc[-1].i for c in head.children):
+        return None
+    if max(c.i for c in head.children) != cc[-1].i:
+        return None
+    parent = head.head
+    if parent.i > head.i and parent.pos_ in ("VERB", "AUX") and parent.dep_ not in ("ROOT",) \
+            and any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in parent.children):
+        return parent
+    return None
+
+
+def _coord_logic(head) -> str:
+    cc = [c for c in head.children if c.dep_ == "cc" and c.lower_ in ("and", "or")]
+    return cc[-1].lower_ if cc else "and"
+
+
+def _comma_split(sent, cue_end: int):
+    """Fallback for a fronted condition whose clause the parser could not separate from the
+    main clause: the condition ends at the first comma that is not followed by a
+    coordinating conjunction and after which a verb follows; (main head, main indices)."""
+    doc = sent.doc
+    for t in sent:
+        if t.i <= cue_end + 1 or t.text not in (",", ";"):
+            continue
+        if t.i + 1 >= sent.end or doc[t.i + 1].dep_ == "cc" or doc[t.i + 1].lower_ in (
+                "and", "or", "but", "nor"):
+            continue
+        rest = set(range(t.i + 1, sent.end))
+        verbs = [doc[i] for i in sorted(rest) if doc[i].pos_ in ("VERB", "AUX")
+                 and doc[i].dep_ not in ("aux", "auxpass", "amod")]
+        if not verbs:
+            continue
+        main = _highest(doc, {v.i for v in verbs} | {
+            i for i in rest if doc[i].pos_ in ("VERB", "AUX") and doc[i].dep_ in (
+                "ROOT", "conj", "ccomp", "advcl", "relcl", "parataxis")}) or verbs[0]
+        return main, rest
+    return None
+
+
+def _stolen_subject(doc, main, cues) -> set[int]:
+    """A main clause without subject right after a condition that ends in a noun phrase took
+    its subject ("If it is impractical to apply the factors, concurrence of the Authority is
+    required"; "If both devices have a variable PIN the BD_ADDR ... shall be used"): give the
+    noun phrase back to the main clause. Returns the indices moved."""
+    if any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj", "csubjpass")
+           for c in main.children):
+        return set()
+    if not any(c.dep_ in ("aux", "auxpass") for c in main.children) and main.tag_ not in (
+            "VBZ", "VBD"):
+        return set()
+    core = {main.i} | {c.i for c in main.children if c.dep_ in ("aux", "auxpass", "neg")}
+    for cue in cues:
+        for n, (anchor, ids) in enumerate(cue.parts):
+            if not ids or max(ids) + 1 not in core:
+                continue
+            end = max(ids)
+            appos = [i for i in sorted(ids) if doc[i].dep_ == "appos" and i > min(ids)
+                     and doc[i].right_edge.i == end and doc[doc[i].left_edge.i - 1].text != ","
+                     and doc[doc[i].left_edge.i].dep_ == "det"]
+            k = end
+            while k > min(ids) and doc[k].text not in (",", ";") and doc[k].pos_ not in (
+                    "VERB", "AUX"):
+                k -= 1
+            if appos:
+                start = doc[appos[0]].left_edge.i
+            elif doc[k].text in (",", ";"):
+                start = k + 1
+            else:
+                return set()
+            moved = set(range(start, end + 1))
+            if not moved or not appos and any(doc[i].pos_ in ("VERB", "AUX") for i in moved) \
+                    or not any(doc[i].pos_ in ("NOUN", "PROPN", "PRON") for i in moved):
+                return set()
+            cue.parts[n] = (anchor, ids - moved - ({k} if doc[k].text == "," else set()))
+            cue.region -= moved
+            return moved
+    return set()
+
+
+def _fronted(sent, cue_i: int) -> bool:
+    """The cue opens the sentence (after conjunctions, adverbs and commas at most)."""
+    for t in sent:
+        if t.i >= cue_i:
+            return True
+        if not (t.is_punct or t.pos_ in ("CCONJ", "ADV", "PART") or t.lower_ in ("only",)):
+            return False
+    return True
+
+
+def _climb(head):
+    """A marker hung on a bare word inside its clause ("If fracture mechanics data are not
+    available") is moved to the clause's verb."""
+    if head.pos_ in ("VERB", "AUX") or head.dep_ == "ROOT":
+        return head
+    parent = head.head
+    if parent.pos_ in ("VERB", "AUX") and parent.i > head.i and parent.dep_ in (
+            "advcl", "ccomp", "csubj", "conj") and all(c.dep_ in ("mark", "advmod", "punct")
+                                                     for c in head.children):
+        return parent
+    return head
+
+
+#: verbs that frame a rule stated in their complement clause ("This ensures that when ...")
+FRAMING_VERBS = {"mean", "ensure", "imply", "note", "say", "state", "indicate", "show",
+                 "remember", "guarantee", "specify"}
+MAIN_MODALS = {"shall", "must", "should", "will", "would", "may", "might", "need", "can",
+               "could", "wo", "sha"}
+RELATIVE_WORDS = {"that", "which", "who", "whom", "whose", "where"}
+
+
+def _hidden_main(sent, head, cue_end: int):
+    """The parser made a fronted condition the root and buried the main clause under it
+    ("If both devices have a fixed PIN they cannot be paired"). Return (main head, its
+    token indices) when a clause with a modal, or after a comma, can be split off."""
+    doc = sent.doc
+    for v in sorted(subtree_indices(head)):
+        t = doc[v]
+        if v <= cue_end + 1 or t.i == head.i or t.pos_ not in ("VERB", "AUX"):
+            continue
+        if t.dep_ not in ("conj", "relcl", "ccomp", "advcl", "acl", "appos", "parataxis", "dep"):
+            continue
+        aux = [c for c in t.children if c.dep_ in ("aux", "auxpass")]
+        modal = any(a.lower_ in MAIN_MODALS for a in aux) or t.lower_ in MAIN_MODALS
+        subj = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
+        if subj is not None and (subj.lower_ in RELATIVE_WORDS or subj.tag_ in ("WDT", "WP")):
+            continue
+        if any(c.lower_ in RELATIVE_WORDS and c.i < t.i and c.dep_ in ("mark", "advmod", "dobj")
+               for c in t.children):
+            continue
+        left = t.left_edge.i
+        # a subject the parser hung elsewhere: tokens back to the previous comma
+        k = left - 1
+        while k > cue_end and doc[k].dep_ != "punct" and doc[k].pos_ not in ("VERB", "AUX") \
+                and doc[k].dep_ in ("cc", "nsubj", "nsubjpass", "compound", "det", "amod"):
+            k -= 1
+        comma = doc[k].text == "," if k > cue_end else False
+        if not modal and not comma:
+            continue
+        start = k + 1 if comma or k < left - 1 else left
+        if subj is None and not comma:
+            continue
+        ids = set(range(start, t.right_edge.i + 1))
+        return t, ids
+    return None
 
 
 def _only_before(sent, k: int) -> bool:
@@ -197,7 +497,7 @@ def _modality(main, sent) -> tuple[str, bool, str]:
     if aux_l & {"must", "shall"}:
         return ("prohibition" if neg else "obligation"), neg, "modal_must"
     if aux_l & RECOMMENDATION_AUX or "ought" in aux_l or lemma == "ought":
-        return ("prohibition" if neg else "recommendation"), neg, "modal_should"
+        return "recommendation", neg, "modal_should"
     if lemma in ("have", "need") and xcomp is not None and any(
             c.dep_ == "aux" and c.lower_ == "to" for c in xcomp.children):
         if neg and lemma == "need":
@@ -232,6 +532,12 @@ def _modality(main, sent) -> tuple[str, bool, str]:
             return "permission", False, "modal_may"
         return "none", neg, "modal_ability"
     if _is_imperative(main, sent):
+        lead = []
+        for t in sent:
+            if t.is_punct or t.lower_ not in IMPERATIVE_OPENERS:
+                break
+            lead.append(t.lower_)
+        neg = neg or bool({"never", "not", "n't"} & set(lead))
         if neg:
             return "prohibition", True, "imperative_negative"
         return "obligation", False, "imperative"
@@ -244,8 +550,63 @@ IMPERATIVE_LEAD = {"always", "never", "do", "not", "n't", "please", "immediately
                    "then", "also", "carefully", "only", "promptly", "now", "again", "just"}
 
 
+#: verbs that open a worked example or a hypothesis rather than give an instruction
+#: ("Consider a pump that ...", "Suppose the RCD trips ...")
+SCENARIO_VERBS = {"consider", "suppose", "imagine", "assume", "picture", "say"}
+
+
+#: verbs common at the head of instructions; the small English models often tag them as
+#: nouns or adjectives at the start of a sentence ("Wear gloves ...", "Close valve V2 ...")
+INSTRUCTION_VERBS = frozenset("""
+add adjust apply ask assess attach avoid block bring call cancel change check clean clear
+close complete confirm connect contact continue cool cover cut declare disable disconnect
+discard disinfect drain drink drop eat empty enable enter ensure escalate evacuate examine
+fill fit follow give hand handle hold identify inform inspect install isolate keep kneel
+label leave lift listen lock log look lower make measure monitor move notify open operate
+place plug post press prevent protect pull push put raise read record reduce refer release
+remove repair replace report reset restart restore return review roll run seal send set
+shut start stay stir stop store swap switch take tell test throw tighten turn unplug update
+use verify wait wash watch wear wipe write
+""".split())
+IMPERATIVE_OPENERS = {"always", "never", "do", "not", "n't", "please", "then", "first",
+                      "immediately", "also", "now", "again", "just", "carefully", "only"}
+
+
+def _lexical_imperative(main, sent) -> bool:
+    """An imperative the tagger missed: the sentence opens (after "Never", "Always", "Do not",
+    "Please" ...) with a common instruction verb that the parse made a noun, an adjective or
+    part of the subject of a verb without auxiliaries."""
+    words = [t for t in sent if not t.is_punct and not t.is_space]
+    k = 0
+    while k < len(words) - 1 and words[k].lower_ in IMPERATIVE_OPENERS:
+        k += 1
+    if not words or k >= len(words):
+        return False
+    w = words[k]
+    if w.lower_ not in INSTRUCTION_VERBS or w.pos_ in ("VERB", "AUX") and w.tag_ == "VB":
+        return False
+    if w.i + 1 < sent.end and sent.doc[w.i + 1].pos_ in ("VERB", "AUX") and \
+            sent.doc[w.i + 1].tag_ != "VB":
+        return False
+    if any(c.dep_ in ("aux", "auxpass") for c in main.children) or main.tag_ in (
+            "VBZ", "VBD", "VBN", "MD"):
+        return False
+    if main.i == w.i:
+        return True
+    subj = [c for c in main.children if c.dep_ in ("nsubj", "nsubjpass", "compound", "amod")]
+    in_subject = any(c.left_edge.i <= w.i <= c.right_edge.i for c in subj)
+    return in_subject or main.pos_ in ("NOUN", "PROPN") and main.left_edge.i <= w.i
+
+
 def _is_imperative(main, sent) -> bool:
+    if _lexical_imperative(main, sent):
+        return True
     if main.pos_ not in ("VERB", "AUX"):
+        return False
+    if main.lemma_.lower() in SCENARIO_VERBS and any(
+            c.dep_ in ("ccomp", "advcl") or c.dep_ == "dobj" and any(
+                d.dep_ == "det" and d.lower_ in ("a", "an") for d in c.children)
+            for c in main.children):
         return False
     if main.tag_ != "VB":
         # sentence-initial base forms are often tagged VBP/NN ("Wear gloves ...")
@@ -265,6 +626,10 @@ def _is_imperative(main, sent) -> bool:
     if main.dep_ == "conj":
         return _is_imperative(main.head, sent)
     return True
+
+
+def _first_word(sent) -> int:
+    return next((t.i for t in sent if not t.is_punct and not t.is_space), sent.start)
 
 
 def _main_verb(sent, excluded: set[int]):
@@ -288,43 +653,53 @@ def _sentence_rule(doc, doc_id, si, sent, list_items):
     logic = "and"
     necessary = False
     heads_done: set[int] = set()
-    for cue_ids, head, pattern, exc, nec in cues:
-        if head.i in heads_done:
+    hidden_main = None
+    cues.sort(key=lambda c: min(c.cue))
+    for outer in cues:
+        for inner in cues:
+            if inner is not outer and inner.cue <= outer.region and inner.region < outer.region:
+                # a nested condition ("If A when B") is a condition of its own
+                outer.parts = [(a, ids - inner.region) for a, ids in outer.parts]
+    live = []
+    for cue in cues:
+        if any(a in heads_done for a, _ in cue.parts):
             continue
-        if head.pos_ == "ADP" or head.dep_ == "prep":  # "in the event of X", "in case of X"
-            objs = [c for c in head.children if c.dep_ == "pobj"]
-            if not objs:
-                continue
-            ids = set()
-            for o in objs:
-                ids |= subtree_indices(o)
-            prep_ids = subtree_indices(head) | cue_ids
-            sp = tokens_to_span(doc, ids)
+        heads_done.update(a for a, _ in cue.parts)
+        excluded |= cue.region
+        live.append(cue)
+        if cue.main is not None and hidden_main is None:
+            hidden_main = cue.main
+    main = hidden_main if hidden_main is not None and hidden_main.i not in excluded \
+        else _main_verb(sent, excluded)
+    if main is not None and main.lemma_.lower() in FRAMING_VERBS and live and not any(
+            c.dep_ == "aux" and c.lower_ in MAIN_MODALS for c in main.children):
+        # "This means that, if a feature is used, it is used ...": the rule is the clause
+        comp = next((c for c in main.children if c.dep_ == "ccomp" and c.i > main.i), None)
+        if comp is not None and all(c.cue <= subtree_indices(comp) for c in live):
+            excluded |= set(range(sent.start, comp.left_edge.i)) | {
+                c.i for c in comp.children if c.dep_ == "mark"}
+            main = comp
+    if main is not None:
+        moved = _stolen_subject(doc, main, live)
+        excluded -= moved
+        if main.lemma_ == "be" and any(c.dep_ == "attr" for c in main.children):
+            # "An RCD is a device that disconnects a circuit when ...": the condition belongs
+            # to the definition, not to a rule
+            attr_ids = set().union(*(subtree_indices(r) for c in main.children
+                                     if c.dep_ == "attr" for r in c.subtree
+                                     if r.dep_ in ("relcl", "acl")))
+            live = [c for c in live if not c.cue <= attr_ids]
+    for cue in live:
+        for anchor, ids in cue.parts:
+            sp = tokens_to_span(doc, ids, anchor=anchor if anchor in ids else None)
             if sp is None:
                 continue
-            excluded |= prep_ids
-            (exceptions if exc else conditions).append(sp)
-            patterns.append(pattern)
-            heads_done.add(head.i)
-            continue
-        parts, lg = _condition_parts(head, cue_ids)
-        if len(parts) > 1:
-            logic = lg
-        part_ids = [subtree_indices(p, {q.i for q in parts if q is not p}) for p in parts]
-        for p, ids in zip(parts, part_ids):
-            ids = ids - cue_ids
-            ids = {i for i in ids if not (doc[i].dep_ == "advmod" and doc[i].lower_ in (
-                "only", "then") and doc[i].head.i == p.i)}
-            sp = tokens_to_span(doc, ids, anchor=p.i)
-            if sp is None:
-                continue
-            (exceptions if exc else conditions).append(sp)
-            heads_done.add(p.i)
-        excluded |= subtree_indices(head) | cue_ids
-        patterns.append(pattern)
-        necessary = necessary or nec
+            (exceptions if cue.exception else conditions).append(sp)
+        if cue.logic:
+            logic = cue.logic
+        patterns.append(cue.pattern)
+        necessary = necessary or cue.necessary
     # prepositional conditions attached to the main verb: "During defrosting, ..."
-    main = _main_verb(sent, excluded)
     ends_colon = sent.text.rstrip().endswith(":")
     if main is None and not (ends_colon and conditions):
         return None, ()
@@ -345,7 +720,14 @@ def _sentence_rule(doc, doc_id, si, sent, list_items):
     # a lead-in such as "If the alarm sounds:" takes the following list items as actions
     actions: list[Span] = []
     consumed: list[int] = []
-    if ends_colon and (conditions or modality != "none"):
+    # a deontic lead-in that is complete in itself ("The operator shall carry out the
+    # following checks:") is a rule of its own and its items are rules of their own; one
+    # that the items complete ("Continue CPR until:") takes them as its actions
+    colon = next((t for t in reversed(sent) if t.text == ":"), None)
+    open_ended = colon is not None and colon.i > sent.start and (
+        sent.doc[colon.i - 1].pos_ in ("ADP", "SCONJ", "PART") or sent.doc[colon.i - 1].dep_
+        in ("mark", "prep", "aux"))
+    if ends_colon and (conditions or modality != "none" and open_ended):
         items = [b for b in list_items if b.start_char > sent.end_char]
         seq = []
         gap_end = sent.end_char
@@ -376,13 +758,14 @@ def _sentence_rule(doc, doc_id, si, sent, list_items):
                            actions[-1].end)
     else:
         consequence = tokens_to_span(doc, main_ids, anchor=main.i if main is not None else None)
-        if ends_colon and consequence is not None and not conditions:
+        if ends_colon and consequence is not None and not conditions and modality == "none":
             return None, ()
     if consequence is None or not (conditions or exceptions or modality != "none"):
         return None, ()
     if not conditions and not exceptions and modality == "none":
         return None, ()
-    actor = _actor(doc, main, modality) if main is not None else None
+    actor = _actor(doc, main, modality) if main is not None and not mod_pattern.startswith(
+        "imperative") else None
     confidence = 0.55 + 0.15 * bool(conditions) + 0.15 * (modality != "none") \
         + 0.05 * bool(actor) - 0.1 * (len(consequence.text) > 200)
     pattern = "+".join(dict.fromkeys(patterns + [mod_pattern]))

@@ -45,6 +45,37 @@ MODALS = {"must": "obligation", "shall": "obligation", "should": "recommendation
 SUBJ_DEPS = {"nsubj", "nsubjpass", "csubj", "csubjpass"}
 OBJ_DEPS = {"dobj", "attr", "acomp", "oprd", "dative", "ccomp", "xcomp"}
 ARG_DROP_DEPS = {"relcl", "punct", "cc", "conj", "appos", "advcl", "preconj"}
+# -- definition pattern tables -------------------------------------------------------------
+#: participles that name: "a casing called the volute", "also known as", "termed a mesocosm"
+ALIAS_VERBS = {"call", "know", "term", "name", "dub", "label"}
+#: constitutive verbs of descriptive definitions ("X consists of / comprises / involves Y")
+CONSTITUTIVE_VERBS = {"consist", "comprise", "involve", "contain", "encompass", "compose",
+                      "make"}
+#: genus nouns that relate rather than classify ("a common cause of mistakes")
+RELATIONAL_GENUS = {"example", "part", "way", "thing", "cause", "result", "source",
+                    "consequence", "sign", "factor", "reason", "problem", "matter", "lot",
+                    "bit", "instance", "case", "aspect", "effect", "issue", "application",
+                    "function", "advantage", "disadvantage", "benefit", "goal", "reminder",
+                    "question", "answer", "victim", "member"}
+#: "a type of Y": the genus is Y
+TYPE_NOUNS = {"type", "kind", "sort", "form", "class", "variety", "category", "subtype",
+              "subset", "species", "branch", "family", "group", "set"}
+GENERIC_DETS = {"a", "an", "the"}
+DEMONSTRATIVES = {"this", "that", "these", "those", "it", "they", "which", "what", "who",
+                  "here", "there"}
+QUANTIFIERS = {"some", "many", "most", "all", "each", "every", "another", "other", "such",
+               "both", "no", "few", "several", "any", "half", "much", "more", "less", "none",
+               "either", "neither", "one", "two", "three"}
+#: named-entity labels that are individuals rather than terms
+NON_TERM_ENTS = {"PERSON", "GPE", "DATE", "TIME", "CARDINAL", "PERCENT", "MONEY", "QUANTITY",
+                 "ORDINAL", "LOC", "FAC", "NORP"}
+RELATIVIZERS = {"that", "which", "who", "whom", "whose", "where", "when", "whereby", "in",
+                "during", "by", "at", "to", "with", "from", "for", "on", "of", "between"}
+COPULA_ADVERBS = {"also", "usually", "often", "generally", "essentially", "basically",
+                  "typically", "commonly", "simply", "therefore", "thus", "then", "now"}
+EXAMPLE_CUES = {"for example", "for instance", "e.g.", "such as"}
+CLAUSE_CC = {"so", "but", "and", "yet", "while", "whereas"}
+TERM_DROP_DEPS = {"relcl", "appos", "punct", "acl", "conj", "cc", "advmod"}
 CONCEPT_DROP_POS = {"DET", "PRON", "PUNCT", "SPACE", "CCONJ", "PART"}
 ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9&/\-]{1,9}s?$")
 
@@ -126,52 +157,603 @@ def _definitions(doc, doc_id, si, sent) -> Iterator[Definition]:
     if text.rstrip().endswith("?"):
         return
     yield from _acronyms(doc, doc_id, si, sent)
+    cands: list[tuple[float, str, Span, Span, Span | None, tuple]] = []
+    for fn in (_copular_definitions, _verbal_definitions, _relative_definitions,
+               _appositive_definitions, _called_definitions, _colon_definitions,
+               _descriptive_definitions):
+        cands.extend(fn(doc, sent))
+    # one definition per term: the most confident pattern wins
+    cands.sort(key=lambda c: (-c[0], c[2].start))
+    taken: list[Span] = []
+    for conf, pattern, term, definition, genus, aliases in cands:
+        if any(term.start < t.end and t.start < term.end for t in taken):
+            continue
+        if term.start < definition.end and definition.start < term.end:
+            continue
+        taken.append(term)
+        yield Definition(provenance=provenance(doc_id, si, sent, EXTRACTOR, pattern, conf),
+                         sentence=text, term=term, definition=definition, genus=genus,
+                         aliases=tuple(a for a in aliases if a is not None))
+
+
+def _term_np(doc, tok) -> Span | None:
+    """The defined term headed by ``tok``: its noun phrase with "of" complements, without
+    determiner, clauses, appositions, parentheses and other prepositional phrases."""
+    ids = {t.i for t in tok.subtree}
+    for c in tok.children:
+        if c.dep_ in TERM_DROP_DEPS or (c.dep_ == "prep" and c.lower_ != "of"):
+            ids -= subtree_indices(c)
+    ids -= _parenthesised(doc, ids)
+    # split subjects of a bad parse ("Cross - contact" as three nsubj): merge the siblings
+    if tok.dep_ in ("nsubj", "nsubjpass"):
+        sibs = [c for c in tok.head.children if c.dep_ == tok.dep_ and c.i < tok.head.i]
+        if len(sibs) > 1 and all(doc[j].dep_ in ("nsubj", "nsubjpass", "compound", "amod",
+                                                  "det", "punct", "prep", "pobj", "advmod")
+                                 for j in range(sibs[0].left_edge.i, sibs[-1].i + 1)):
+            ids |= set(range(sibs[0].left_edge.i, sibs[-1].i + 1))
+    for i in sorted(ids):   # hyphenated words: "prove-test-prove", "On-call"
+        if doc[i].text in ("-", "/") and i - 1 in ids and i + 1 < len(doc):
+            ids.add(i + 1)
+        if i + 1 < len(doc) and doc[i + 1].text in ("-", "/") and not doc[i].whitespace_ \
+                and i + 2 < len(doc):
+            ids |= {i + 1, i + 2}
+    ids = {i for i in ids if not (i == min(ids) and doc[i].pos_ == "DET")} or {tok.i}
+    return tokens_to_span(doc, ids, anchor=tok.i)
+
+
+def _bare_subject(doc, verb, sent):
+    """A subject the parser missed: the run of noun-phrase words from the sentence start up
+    to a root verb ("Hot holding means ...")."""
+    if verb.i == sent.start or verb.dep_ != "ROOT":
+        return None
+    toks = doc[sent.start:verb.i]
+    if len(toks) > 6 or not all(t.pos_ in ("NOUN", "PROPN", "ADJ", "ADV", "PUNCT")
+                                or t.tag_ in ("VBG", "VBN") for t in toks):
+        return None
+    if not any(t.pos_ in ("NOUN", "PROPN") for t in toks) or toks[0].is_punct:
+        return None
+    return tokens_to_span(doc, range(sent.start, verb.i))
+
+
+def _parenthesised(doc, ids) -> set[int]:
+    out, depth = set(), 0
+    for i in sorted(ids):
+        if doc[i].text == "(":
+            depth += 1
+        if depth:
+            out.add(i)
+        if doc[i].text == ")" and depth:
+            depth -= 1
+    return out
+
+
+def _is_term_subject(doc, subj) -> bool:
+    """A subject that can be a defined term: a generic or naming noun phrase."""
+    if subj.pos_ == "PRON" or subj.lower_ in DEMONSTRATIVES or subj.lower_ in QUANTIFIERS:
+        return False
+    if subj.pos_ not in ("NOUN", "PROPN", "ADJ", "VERB", "NUM", "X"):
+        return False
+    if subj.ent_type_ in NON_TERM_ENTS and subj.pos_ == "PROPN":
+        return False
+    for c in subj.children:
+        if c.dep_ in ("det", "predet") and c.lower_ not in GENERIC_DETS:
+            return False
+        if c.dep_ == "poss" and c.pos_ == "PRON":
+            return False
+        if c.dep_ in ("nummod",) and c.i < subj.i:
+            return False
+        if c.lower_ in ("itself", "themselves"):
+            return False
+    first = doc[subj.left_edge.i]
+    if first.lower_ in QUANTIFIERS or first.lower_ in DEMONSTRATIVES:
+        return False
+    return True
+
+
+def _definite(subj) -> bool:
+    return any(c.dep_ == "det" and c.lower_ == "the" for c in subj.children)
+
+
+def _clause_end(doc, start: int, end: int) -> int:
+    """Where the defining text starting at ``start`` ends: before ``;``/``:``, a trailing
+    example clause (", for example ...") or a coordinated independent clause."""
+    for k in range(start, end):
+        t = doc[k]
+        if t.text in (";", ":") or (t.text in ("(", "[") and k + 1 < end
+                                    and doc[k + 1].lower_ in ("see", "link", "figure", "fig")):
+            return k
+        if t.text == "," and k + 1 < end:
+            nxt = doc[k + 1]
+            two = " ".join(x.lower_ for x in doc[k + 1:min(k + 3, end)])
+            if two in EXAMPLE_CUES or nxt.lower_ in ("e.g.", "i.e."):
+                return k
+            if nxt.lower_ in CLAUSE_CC and any(
+                    x.dep_ in ("nsubj", "nsubjpass", "expl") or x.tag_ == "VB"
+                    and x.i == k + 2 for x in doc[k + 2:min(k + 5, end)]):
+                return k
+    return end
+
+
+def _genus_run(doc, k: int, end: int) -> tuple[int, int] | None:
+    """The pre-modified head noun starting at ``k`` (after a determiner): ``(start, stop)``."""
+    i = k
+    last_noun = None
+    while i < end:
+        t = doc[i]
+        if t.pos_ == "ADJ" and last_noun is not None and doc[last_noun].pos_ in ("NOUN", "PROPN") \
+                and not (i + 1 < end and doc[i + 1].pos_ in ("NOUN", "PROPN")):
+            break    # post-nominal adjective: "the energy content available to ..."
+        if t.pos_ in ("NOUN", "PROPN", "NUM", "X") or (t.pos_ == "ADJ" and t.tag_ != "WDT"):
+            last_noun = i
+        elif t.pos_ == "ADV" and i + 1 < end and doc[i + 1].pos_ in ("ADJ", "VERB"):
+            pass
+        elif t.tag_ in ("VBN", "VBG") and i + 1 < end and doc[i + 1].pos_ in ("NOUN", "ADJ"):
+            pass
+        elif t.tag_ == "VBG" and i == k and i + 1 < end and doc[i + 1].pos_ in ("ADP", "PUNCT"):
+            last_noun = i    # "bleeding from an artery"
+        elif t.text in ("-", "/") or (t.text == "," and i + 1 < end and doc[i + 1].pos_ in (
+                "ADJ", "ADV") and last_noun is not None and doc[last_noun].pos_ == "ADJ"):
+            pass
+        elif t.pos_ == "CCONJ" and last_noun is not None and i + 1 < end and doc[i + 1].pos_ in (
+                "NOUN", "ADJ", "PROPN", "VERB") and (doc[i + 1].pos_ != "VERB" or (
+                i + 2 < end and doc[i + 2].pos_ == "NOUN")):
+            pass
+        else:
+            break
+        i += 1
+    if last_noun is None:
+        return None
+    return k, last_noun + 1
+
+
+def _postmodified(doc, stop: int, end: int) -> bool:
+    if stop >= end:
+        return False
+    t = doc[stop]
+    if t.text == "," and stop + 1 < end:   # "a substance in food, usually a protein, that"
+        t = doc[stop + 1]
+        return t.lower_ in RELATIVIZERS or t.tag_ == "VBN"
+    return (t.pos_ == "ADP" or t.lower_ in RELATIVIZERS or t.tag_ in ("VBN", "VBG", "TO")
+            or (t.pos_ == "ADJ" and stop + 1 < end and doc[stop + 1].pos_ == "ADP"))
+
+
+def _definiens(doc, k: int, end: int, *, subj_generic: bool, appositive: bool = False):
+    """Check that the text from ``k`` reads as a defining noun phrase; return
+    ``(genus span or None, has differentia)`` or None."""
+    while k < end and doc[k].lower_ in COPULA_ADVERBS:
+        k += 1
+    if k >= end:
+        return None
+    first = doc[k]
+    if first.lower_ in ("not", "never", "no") or first.dep_ == "neg":
+        return None
+    det = first.lower_ if first.pos_ in ("DET", "PRON", "NUM") else ""
+    if det == "another":
+        det = "a"
+    if det in ("one", "someone", "something", "anyone", "those", "any"):
+        if k + 1 < end and doc[k + 1].lower_ == "of":
+            return None, True
+        return None, _postmodified(doc, k + 1, end) or det == "any"
+    if det in ("a", "an", "the"):
+        run = _genus_run(doc, k + 1, end)
+    elif first.pos_ in ("NOUN", "PROPN", "ADJ", "VERB") or first.tag_ == "VBG":
+        run = _genus_run(doc, k, end)
+        det = "bare"
+    else:
+        return None
+    if run is None:
+        return None
+    g0, g1 = run
+    head = doc[g1 - 1]
+    if det == "bare" and not any(doc[j].pos_ in ("NOUN", "PROPN") for j in range(g0, g1)):
+        return None
+    if head.lemma_.lower() in RELATIONAL_GENUS or head.lower_ in RELATIONAL_GENUS:
+        return None
+    diff = _postmodified(doc, g1, end)
+    genus = span(doc, g0, g1)
+    if head.lemma_.lower() in TYPE_NOUNS and g1 < end and doc[g1].lower_ == "of":
+        inner = _genus_run(doc, g1 + 1 + (doc[g1 + 1].pos_ == "DET" if g1 + 1 < end else 0), end)
+        if inner is None:
+            return None
+        genus = span(doc, *inner)
+        diff = True
+    if det in ("the", "bare") and not diff:
+        return None
+    if det in ("a", "an") and not diff and not (subj_generic or appositive):
+        return None
+    return genus, diff
+
+
+def _copular_definitions(doc, sent):
+    """"X is a Y that ...", "X is the Y of ...", "Xs are Ys which ..."."""
+    for c in sent:
+        if c.lemma_ != "be" or c.tag_ not in ("VBZ", "VBP") or c.dep_ in ("aux", "auxpass"):
+            continue
+        if any(x.dep_ == "neg" or (x.dep_ == "aux" and x.lower_ in MODALS) for x in c.children):
+            continue
+        subj = next((x for x in c.children if x.dep_ in ("nsubj", "csubj") and x.i < c.i), None)
+        if subj is None and c.dep_ == "conj" and c.head.lemma_ in ALIAS_VERBS:
+            subj = next((x for x in c.head.children if x.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None or not _is_term_subject(doc, subj):
+            continue
+        if c.i + 1 < sent.end and (doc[c.i + 1].tag_ in ("VBN", "VBG") or doc[c.i + 1].lower_ in (
+                "to", "also", "called", "known")) and doc[c.i + 1].dep_ not in ("attr", "acomp"):
+            if doc[c.i + 1].lower_ != "also" or (c.i + 2 < sent.end and doc[c.i + 2].tag_ in (
+                    "VBN", "VBG")):
+                continue
+        aliases = _aliases(doc, subj)
+        if c.dep_ == "conj" and c.head.lemma_ in ALIAS_VERBS and _alias_object(c.head) is not None:
+            aliases += (_term_np(doc, _alias_object(c.head)),)
+        definite = _definite(subj)
+        if definite and any(x.dep_ == "prep" and x.lower_ != "of" for x in subj.children) \
+                and not aliases:
+            continue  # "The distribution board in the basement is ..." names an individual
+        generic = not definite or bool(aliases)
+        indef_subj = any(x.dep_ == "det" and x.lower_ in ("a", "an") for x in subj.children)
+        end = _clause_end(doc, c.i + 1, sent.end)
+        got = _definiens(doc, c.i + 1, end, subj_generic=indef_subj or bool(aliases))
+        if got is None:
+            continue
+        genus, diff = got
+        if definite and not aliases and _compound_clause(doc, c.i + 1, sent.end):
+            continue  # "The pump bay is a cramped space ..., so plan the job ..."
+        term = _term_np(doc, subj) if subj.dep_ != "csubj" else _full(doc, subj)
+        k = c.i + 1
+        while k < end and doc[k].lower_ in COPULA_ADVERBS:
+            k += 1
+        definition = tokens_to_span(doc, range(k, end))
+        if term is None or definition is None:
+            continue
+        conf = 0.6 + 0.1 * diff + 0.1 * bool(aliases) + 0.05 * indef_subj - 0.1 * (
+            definite and not aliases) - 0.05 * (not generic)
+        yield (round(min(conf, 0.95), 3), "copula", term, definition, genus, aliases)
+
+
+def _compound_clause(doc, start: int, end: int) -> bool:
+    for k in range(start, end - 1):
+        if doc[k].text == "," and doc[k + 1].lower_ in CLAUSE_CC:
+            return True
+    return False
+
+
+def _aliases(doc, tok) -> tuple[Span, ...]:
+    """Alternative names attached to a term: "X, also called Y", "X (Y)", "X, or Y,"."""
+    out = []
+    for c in tok.children:
+        if c.dep_ == "appos" and c.i > tok.i and _alias_cue(doc, c.left_edge.i):
+            sp = _term_np(doc, c)
+            if sp is not None:
+                out.append(sp)
+        elif c.dep_ in ("acl", "relcl") and c.lemma_ in ALIAS_VERBS and c.tag_ in ("VBN", "VBD"):
+            name = _alias_object(c)
+            if name is not None:
+                out.append(_term_np(doc, name))
+        elif c.dep_ == "conj" and c.i > tok.i + 1 and doc[c.left_edge.i - 1].lower_ == "or" and \
+                doc[c.left_edge.i - 2].text == "," and len([x for x in tok.children
+                                                            if x.dep_ == "conj"]) == 1 \
+                and (c.right_edge.i + 1 >= len(doc) or doc[c.right_edge.i + 1].text == ","):
+            out.append(_term_np(doc, c))
+    # "X (Y)" where the parse left the parentheses unattached
+    r = tok.right_edge.i if tok.right_edge.i > tok.i else tok.i
+    j = tok.i + 1
+    while j < len(doc) and j <= r and doc[j].text != "(":
+        j += 1
+    if j < len(doc) and doc[j].text == "(" and not out:
+        k = j + 1
+        while k < len(doc) and doc[k].text != ")" and k - j < 8:
+            k += 1
+        if k < len(doc) and doc[k].text == ")" and k > j + 1 and doc[j + 1].lower_ not in (
+                "see", "link", "figure", "fig", "e.g.", "i.e."):
+            sp = tokens_to_span(doc, range(j + 1, k))
+            if sp is not None and any(ch.isalpha() for ch in sp.text) and not any(
+                    doc[x].like_num for x in range(j + 1, k)):
+                out.append(sp)
+    return tuple(a for a in out if a is not None)
+
+
+def _alias_cue(doc, i: int) -> bool:
+    """Is token ``i`` introduced as an alternative name: "(Y", ", or Y", ", also called Y"?"""
+    if i == 0:
+        return False
+    if doc[i - 1].text == "(":
+        return True
+    words = [t.lower_ for t in doc[max(0, i - 4):i]]
+    tail = " ".join(words)
+    return tail.endswith((", or", ", also called", ", also known as", ", also termed",
+                          "also called", "also known as")) or (
+        doc[i].lower_ == "or" and i > 0 and doc[i - 1].text == ",") or (
+        doc[i].lower_ == "also" and i + 1 < len(doc) and doc[i + 1].lemma_ in ALIAS_VERBS)
+
+
+def _imperative(sent) -> bool:
     root = sent.root
-    subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    neg = any(c.dep_ == "neg" for c in root.children)
-    modal = any(c.dep_ == "aux" and c.lower_ in MODALS for c in root.children)
-    if subj is not None and not neg and not modal and subj.pos_ != "PRON" and \
-            subj.lower_ not in ("this", "that", "these", "those", "it"):
-        lemma = root.lemma_.lower()
-        if lemma == "be":
-            attr = next((c for c in root.children if c.dep_ == "attr"), None)
-            if attr is not None and attr.pos_ in ("NOUN", "PROPN") and _indefinite_or_generic(attr):
-                term = _np(doc, subj)
-                definition = _full(doc, attr)
-                genus = _np(doc, attr)
-                if term and definition and genus and attr.lemma_.lower() not in (
-                        "kind", "type", "example", "part", "way", "thing"):
-                    has_diff = any(c.dep_ in ("relcl", "acl", "prep") for c in attr.children)
-                    conf = 0.8 if has_diff else 0.55
-                    yield Definition(provenance=provenance(doc_id, si, sent, EXTRACTOR,
-                                                           "copula", conf),
-                                     sentence=text, term=term, definition=definition,
-                                     genus=_strip_det(doc, genus))
-        elif lemma in DEFINING_VERBS:
-            pattern, subj_is_term = DEFINING_VERBS[lemma]
-            passive = any(c.dep_ == "auxpass" for c in root.children)
-            yield from _verb_definition(doc, doc_id, si, sent, root, subj, pattern,
-                                        subj_is_term, passive)
-    # appositions: "X, a Y that ..., "
-    for tok in sent:
-        if tok.dep_ == "appos" and tok.pos_ in ("NOUN",) and tok.head.pos_ in ("NOUN", "PROPN") \
-                and any(c.lower_ in ("a", "an") for c in tok.children) and \
-                any(c.dep_ in ("relcl", "acl", "prep") for c in tok.children):
-            term = _np(doc, tok.head)
-            definition = _full(doc, tok)
-            genus = _np(doc, tok)
+    return root.tag_ == "VB" and not any(c.dep_ in ("nsubj", "nsubjpass", "aux")
+                                         for c in root.children)
+
+
+def _alias_object(verb):
+    for c in verb.children:
+        if c.dep_ in ("oprd", "attr", "dobj"):
+            return c
+        if c.dep_ == "prep" and c.lower_ == "as":
+            pobj = next((o for o in c.children if o.dep_ == "pobj"), None)
+            if pobj is not None:
+                return pobj
+    return None
+
+
+def _verbal_definitions(doc, sent):
+    """"X refers to / means / denotes Y", "X is defined as Y", "we define X as Y",
+    "Y is called / known as / termed / referred to as X"."""
+    for verb in sent:
+        lemma = verb.lemma_.lower()
+        if lemma not in DEFINING_VERBS or verb.pos_ not in ("VERB", "AUX"):
+            continue
+        if any(x.dep_ == "neg" or (x.dep_ == "aux" and x.lower_ in MODALS)
+               for x in verb.children):
+            continue
+        pattern, subj_is_term = DEFINING_VERBS[lemma]
+        passive = any(c.dep_ == "auxpass" for c in verb.children) or (
+            verb.tag_ == "VBN" and any(c.dep_ == "nsubjpass" for c in verb.children))
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")), None)
+        if lemma == "define" and not passive:
+            # "we define X as Y"
+            dobj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+            obj = _as_object(verb)
+            if dobj is not None and obj is not None:
+                term, definition = _term_np(doc, dobj), _full(doc, obj)
+                if term and definition:
+                    yield (0.8, "define_as", term, definition, _genus_of(doc, obj), ())
+            continue
+        bare = None
+        if subj is None and subj_is_term and not passive:
+            bare = _bare_subject(doc, verb, sent)
+            if bare is None:
+                continue
+        elif subj is None:
+            continue
+        if lemma == "refer" and passive:
+            subj_is_term, pattern = False, "is_referred_to_as"
+        if subj_is_term:
+            if lemma in ("define", "describe") and not passive:
+                continue
+            if bare is None and not _is_term_subject(doc, subj):
+                continue
+            if lemma in ("define", "describe"):
+                obj = _as_object(verb)
+                if obj is None:   # "X is defined to be Y"
+                    x = next((c for c in verb.children if c.dep_ == "xcomp"), None)
+                    obj = x if x is not None and x.lemma_ == "be" else None
+                    if obj is not None:
+                        obj = next((c for c in x.children if c.dep_ in ("attr", "acomp", "prep")),
+                                   None)
+            elif lemma in ("refer", "stand"):
+                obj = _prep_object(verb, ("to", "for"))
+                if obj is None:   # "refers to vapour bubbles" mis-parsed as "to" + verb
+                    obj = next((c for c in verb.children if c.dep_ == "xcomp" and any(
+                        a.lower_ in ("to", "for") and a.i == verb.i + 1 for a in c.children)),
+                        None)
+                    if obj is not None:
+                        definition = tokens_to_span(doc, range(verb.i + 2, _clause_end(
+                            doc, verb.i + 2, max(obj.right_edge.i + 1, verb.i + 3))))
+                        term = bare or _term_np(doc, subj)
+                        if term and definition:
+                            yield (0.75, pattern, term, definition, None, ())
+                        continue
+            else:
+                obj = next((c for c in verb.children if c.dep_ in ("dobj", "ccomp", "attr",
+                                                                   "xcomp")), None)
+            if obj is None:
+                continue
+            term = bare or (_term_np(doc, subj) if subj.dep_ != "csubj" else _full(doc, subj))
+            if obj.dep_ == "ccomp" or obj.pos_ in ("VERB", "AUX"):
+                definition = _tail(doc, obj, sent)
+            else:
+                definition = _tail(doc, obj, sent, from_tok=obj.left_edge)
             if term and definition:
-                yield Definition(provenance=provenance(doc_id, si, sent, EXTRACTOR,
-                                                       "apposition", 0.6),
-                                 sentence=text, term=term, definition=definition,
-                                 genus=_strip_det(doc, genus) if genus else None)
+                yield (0.8 if lemma not in ("describe", "represent") else 0.6, pattern, term,
+                       definition, _genus_of(doc, obj), _aliases(doc, subj) if subj else ())
+        else:
+            # "Y is called / known as X": X is a name for Y
+            if not passive:
+                continue
+            name = _alias_object(verb)
+            if name is None or (lemma == "know" and not _prep_object(verb, ("as",))):
+                continue
+            if subj.pos_ == "PRON" and subj.lower_ not in ("what",):
+                continue
+            term = _term_np(doc, name)
+            definition = _full(doc, subj)
+            if term and definition:
+                yield (0.75, pattern, term, definition, None, (_term_np(doc, subj),))
 
 
-def _indefinite_or_generic(attr) -> bool:
-    dets = [c for c in attr.children if c.dep_ == "det"]
-    if not dets:
-        return attr.tag_ in ("NN", "NNS") and not any(c.dep_ == "poss" for c in attr.children)
-    return dets[0].lower_ in ("a", "an", "any")
+def _as_object(verb):
+    return _prep_object(verb, ("as",))
+
+
+def _prep_object(verb, preps):
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ in preps:
+            return next((o for o in c.children if o.dep_ in ("pobj", "pcomp")), None)
+    return None
+
+
+def _genus_of(doc, tok):
+    if tok is None or tok.pos_ not in ("NOUN", "PROPN"):
+        return None
+    return _strip_det(doc, _np(doc, tok))
+
+
+def _tail(doc, tok, sent, from_tok=None) -> Span | None:
+    """From ``from_tok`` (default: the leftmost token of ``tok``'s subtree) to the end of
+    the defining clause."""
+    start = (from_tok or tok.left_edge).i
+    end = _clause_end(doc, start, max(tok.right_edge.i + 1, start + 1))
+    return tokens_to_span(doc, range(start, end))
+
+
+def _relative_definitions(doc, sent):
+    """Non-restrictive relative copula: "pathogens, which are agents that cause disease"."""
+    for rel in sent:
+        if rel.dep_ != "relcl" or rel.lemma_ != "be" or rel.tag_ not in ("VBZ", "VBP"):
+            continue
+        wh = next((c for c in rel.children if c.dep_ == "nsubj" and c.lower_ in ("which", "who")),
+                  None)
+        if wh is None or wh.i == 0 or doc[wh.i - 1].text != ",":
+            continue
+        head = rel.head
+        if head.pos_ not in ("NOUN", "PROPN") or head.ent_type_ in NON_TERM_ENTS:
+            continue
+        end = _clause_end(doc, rel.i + 1, rel.right_edge.i + 1)
+        got = _definiens(doc, rel.i + 1, end, subj_generic=True)
+        if got is None:
+            continue
+        term = _term_np(doc, head)
+        definition = tokens_to_span(doc, range(rel.i + 1, end))
+        if term and definition:
+            yield (0.65, "relative", term, definition, got[0], ())
+
+
+def _appositive_definitions(doc, sent):
+    """"The impeller, the vaned wheel that ..., runs ...", "Anaphylaxis, a severe reaction"."""
+    for tok in sent:
+        if tok.dep_ != "appos" or tok.i < tok.head.i:
+            continue
+        head = tok.head
+        if head.pos_ not in ("NOUN", "PROPN") or head.ent_type_ in NON_TERM_ENTS | {"ORG"} \
+                or tok.ent_type_ in NON_TERM_ENTS:
+            continue
+        left = tok.left_edge.i
+        if _imperative(sent) or doc[head.left_edge.i - 1 if head.left_edge.i else 0].lower_ in (
+                ",", "as", "example", "instance", "including", "like", "e.g."):
+            continue   # an instruction, or an item of a list
+        if left >= 2 and (doc[left - 2].lower_, doc[left - 1].lower_) == ("that", "is") or (
+                left >= 1 and doc[left - 1].lower_ == "i.e."):
+            left_cue = left - 2 if doc[left - 1].lower_ == "is" else left - 1
+        else:
+            left_cue = left
+        if left_cue == 0 or doc[left_cue - 1].text != "," or any(
+                x.lower_ in ("also", "called", "known", "or", "e.g.") or x.pos_ == "ADV"
+                for x in doc[left_cue:left + 1]):
+            continue
+        if any(c.dep_ == "conj" for c in tok.children) or any(
+                c.dep_ == "conj" for c in head.children):
+            continue   # a list, not an apposition
+        stop = tok.right_edge.i + 1
+        if any(t.pos_ == "CCONJ" and t.head.i in (tok.i, head.i) for t in doc[left:stop]):
+            continue
+        if stop < sent.end and not (doc[stop].text in (";", ".", "!") or (
+                doc[stop].text == "," and stop + 1 < sent.end
+                and doc[stop + 1].pos_ in ("VERB", "AUX", "ADV"))):
+            continue   # "X, a Y, verbs ..." or "... X, a Y." -- not a list "X, a Y, Z"
+        end = _clause_end(doc, left, stop)
+        got = _definiens(doc, left, end, subj_generic=True, appositive=True)
+        if got is None:
+            continue
+        term = _term_np(doc, head)
+        definition = tokens_to_span(doc, range(left, end))
+        if term and definition:
+            yield (0.6 + 0.1 * got[1], "apposition", term, definition, got[0], ())
+
+
+def _called_definitions(doc, sent):
+    """"a spiral casing called the volute", "three tiny bones known as the ossicles"."""
+    for verb in sent:
+        if verb.dep_ != "acl" or verb.lemma_ not in ALIAS_VERBS or verb.tag_ not in ("VBN", "VBD"):
+            continue
+        if any(x.lower_ in ("also", "often", "sometimes", "commonly") for x in
+               doc[max(verb.i - 2, 0):verb.i]):
+            continue   # "X, also called Y": an alias, handled with X's definition
+        name = _alias_object(verb)
+        head = verb.head
+        if name is None or head.pos_ not in ("NOUN", "PROPN"):
+            continue
+        if verb.lemma_ == "know" and _prep_object(verb, ("as",)) is None:
+            continue
+        term = _term_np(doc, name)
+        definition = tokens_to_span(doc, range(head.left_edge.i, verb.i))
+        if term and definition:
+            yield (0.7, "called", term, definition, _strip_det(doc, _np(doc, head)), ())
+
+
+def _colon_definitions(doc, sent):
+    """"the greenhouse effect: the warming of Earth due to ..."."""
+    for k in range(sent.start + 1, sent.end - 2):
+        if doc[k].text != ":" or doc[k - 1].pos_ not in ("NOUN", "PROPN"):
+            continue
+        left = doc[k - 1]
+        if left.left_edge.i <= sent.start or left.ent_type_ in NON_TERM_ENTS or _imperative(sent):
+            continue   # "Term: ..." at the start is as often a heading as a glossary entry
+        end = _clause_end(doc, k + 1, sent.end)
+        first = doc[k + 1]
+        if first.is_title and first.pos_ != "DET" and k - 1 == sent.start:
+            continue
+        got = _definiens(doc, k + 1, end, subj_generic=False, appositive=True)
+        if got is None or not got[1]:
+            continue
+        # the right side must be a noun phrase, not a clause with its own subject
+        if any(doc[j].dep_ in ("nsubj", "nsubjpass") and doc[j].head.i >= k + 1 and
+               doc[j].head.dep_ not in ("relcl", "acl", "advcl")
+               for j in range(k + 1, end)):
+            continue
+        term = _term_np(doc, left)
+        definition = tokens_to_span(doc, range(k + 1, end))
+        if term and definition:
+            yield (0.6, "colon", term, definition, got[0], ())
+
+
+def _descriptive_definitions(doc, sent):
+    """Verb-phrase definitions: constitutive verbs ("X consists of / comprises / involves
+    Y") and any present-tense statement about a term that carries its alias ("A superficial
+    burn, also called a first-degree burn, affects only the outer layer")."""
+    root = sent.root
+    extra_alias: tuple = ()
+    if root.lemma_ in ALIAS_VERBS and _alias_object(root) is not None and any(
+            c.lower_ == "also" for c in root.children):
+        # "A superficial burn, also called a first-degree burn, affects ..." parsed with
+        # "called" as the root and the real predicate as its conjunct
+        conj = next((c for c in root.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")
+                     and c.tag_ in ("VBZ", "VBP")), None)
+        subj0 = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if conj is None or subj0 is None or conj.lemma_ == "be":
+            return
+        extra_alias = (_term_np(doc, _alias_object(root)),)
+        root = conj
+    if root.pos_ not in ("VERB", "AUX") or root.tag_ not in ("VBZ", "VBP"):
+        return
+    if any(x.dep_ == "neg" or (x.dep_ == "aux" and x.lower_ in MODALS) for x in root.children):
+        return
+    subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None and extra_alias:
+        subj = subj0
+    if subj is None or not _is_term_subject(doc, subj) or subj.i > root.i:
+        return
+    lemma = root.lemma_.lower()
+    aliases = _aliases(doc, subj) + tuple(a for a in extra_alias if a is not None)
+    constitutive = lemma in CONSTITUTIVE_VERBS and (
+        lemma not in ("compose", "make") or any(c.dep_ == "auxpass" for c in root.children))
+    if not constitutive and not aliases:
+        return
+    if any(c.dep_ == "advmod" and c.lower_ in ("often", "sometimes", "usually", "also",
+                                                "typically", "generally", "always", "never",
+                                                "still", "then") for c in root.children):
+        return   # a generalisation about the term, not what it is
+    if not aliases and any(c.dep_ in ("relcl", "acl") for c in subj.children):
+        return
+    if lemma in DEFINING_VERBS or lemma == "be":
+        return
+    start = root.i
+    while start > subj.right_edge.i + 1 and doc[start - 1].dep_ in ("advmod", "aux", "auxpass",
+                                                                     "neg"):
+        start -= 1
+    end = _clause_end(doc, root.i + 1, sent.end)
+    term = _term_np(doc, subj)
+    definition = tokens_to_span(doc, range(start, end))
+    if term and definition:
+        conf = 0.55 + 0.1 * bool(aliases) + 0.05 * (not _definite(subj))
+        yield (round(conf, 3), "constitutive" if constitutive else "aliased_subject", term,
+               definition, None, aliases)
 
 
 def _strip_det(doc, sp: Span | None) -> Span | None:
@@ -183,73 +765,88 @@ def _strip_det(doc, sp: Span | None) -> Span | None:
     return sp
 
 
-def _verb_definition(doc, doc_id, si, sent, root, subj, pattern, subj_is_term, passive):
-    text = sent.text
-    obj = None
-    for c in root.children:
-        if c.dep_ == "prep" and c.lower_ in ("to", "as", "for"):
-            obj = next((o for o in c.children if o.dep_ in ("pobj", "pcomp")), None)
-            if obj is not None:
-                break
-        if c.dep_ in ("dobj", "oprd", "attr", "ccomp", "xcomp"):
-            obj = c
-            break
-    if obj is None:
-        return
-    if pattern in ("is_defined_as",) and not passive:
-        return
-    subj_sp = _np(doc, subj)
-    obj_sp = _full(doc, obj)
-    if subj_sp is None or obj_sp is None:
-        return
-    if subj_is_term:
-        term, definition, aliases = subj_sp, obj_sp, ()
-        genus = _strip_det(doc, _np(doc, obj)) if obj.pos_ in ("NOUN", "PROPN") else None
-    else:
-        # "X is called / known as Y": Y is a name for X
-        if not passive:
-            return
-        term, definition, aliases = _np(doc, obj) or obj_sp, _full(doc, subj), (subj_sp,)
-        genus = None
-        if definition is None:
-            return
-    yield Definition(provenance=provenance(doc_id, si, sent, EXTRACTOR, pattern, 0.8),
-                     sentence=text, term=term, definition=definition, genus=genus,
-                     aliases=tuple(a for a in aliases if a is not None))
-
-
 def _acronyms(doc, doc_id, si, sent) -> Iterator[Definition]:
-    """"residual current device (RCD)": long form followed by its acronym in parentheses."""
-    toks = list(sent)
-    for k, tok in enumerate(toks):
-        if tok.text != "(" or k + 2 >= len(toks) or toks[k + 2].text != ")":
+    """Parenthetical abbreviations, after Schwartz & Hearst (2003): "residual current device
+    (RCD)", "Quaternary ammonium compounds (quats)", and the reverse "FIFO (first in, first
+    out)"."""
+    text = doc.text
+    for tok in sent:
+        if tok.text != "(" or tok.i == sent.start:
             continue
-        short = toks[k + 1]
-        if not ACRONYM.match(short.text) or sum(ch.isupper() for ch in short.text) < 2:
+        close = next((t.i for t in doc[tok.i + 1:min(tok.i + 12, sent.end)] if t.text == ")"),
+                     None)
+        if close is None or close == tok.i + 1:
             continue
-        letters = [ch.lower() for ch in short.text if ch.isupper()]
-        # walk back over the long form: as many words as the acronym has capitals (+ "of/and")
-        j = k - 1
-        words = []
-        while j >= 0 and len([w for w in words if w.lower_ not in ("of", "and", "for", "the",
-                                                                    "-", "&")]) < len(letters):
-            if toks[j].is_punct and toks[j].text not in ("-",):
-                break
-            words.insert(0, toks[j])
-            j -= 1
-        content = [w for w in words if w.lower_ not in ("of", "and", "for", "the", "-", "&")]
-        if not content or len(content) != len(letters):
+        inner = doc[tok.i + 1:close]
+        before = doc[tok.i - 1]
+        if len(inner) == 1 or (len(inner) == 2 and inner[-1].text in ("s", "'s")):
+            short = inner
+            long_end = before.idx + len(before.text)
+            n = _acronym_letters(short.text)
+            if n is None:
+                continue
+            k = max(sent.start, tok.i - min(n + 5, 2 * n))
+            while k < tok.i and any(t.text in (";", ":", "(", ")", "\u2014") for t in
+                                    doc[k:tok.i]):
+                k += 1
+            if k >= tok.i:
+                continue
+            cand_start = doc[k].idx
+            found = _best_long_form(short.text, text[cand_start:long_end])
+            if found is None:
+                continue
+            long_sp = Span(text[cand_start + found:long_end], cand_start + found, long_end)
+            short_sp = Span(short.text, short.start_char, short.end_char)
+        elif _acronym_letters(before.text) is not None and before.is_upper and len(inner) >= 2:
+            # "FIFO (first in, first out)"
+            short_sp = Span(before.text, before.idx, before.idx + len(before.text))
+            found = _best_long_form(before.text, inner.text)
+            if found != 0:
+                continue
+            long_sp = Span(inner.text, inner.start_char, inner.end_char)
+        else:
             continue
-        initials = [w.text[0].lower() for w in content]
-        if initials != letters:
-            # allow hyphenated/compound words contributing one letter each only on exact match
+        words = long_sp.text.split()
+        if not words or len(long_sp.text) <= len(short_sp.text) or \
+                short_sp.text.lower() in long_sp.text.lower():
             continue
-        long_sp = Span(doc.text[words[0].idx:toks[k - 1].idx + len(toks[k - 1].text)],
-                       words[0].idx, toks[k - 1].idx + len(toks[k - 1].text))
-        short_sp = Span(short.text, short.idx, short.idx + len(short.text))
         yield Definition(provenance=provenance(doc_id, si, sent, EXTRACTOR, "acronym", 0.9),
                          sentence=sent.text, term=short_sp, definition=long_sp, genus=None,
                          aliases=(long_sp,))
+
+
+def _acronym_letters(s: str) -> int | None:
+    """Letters of a short-form candidate (2-10 characters, starting alphanumeric, with at
+    least one capital or being a single lower-case word), or None."""
+    if not 2 <= len(s) <= 10 or not s[0].isalnum() or not any(ch.isalpha() for ch in s):
+        return None
+    if " " in s or ":" in s or s.lower() in ("s", "es", "e.g.", "i.e.", "etc"):
+        return None
+    if sum(ch.isupper() for ch in s) == 0 and len(s) > 6:
+        return None
+    return sum(ch.isalnum() for ch in s)
+
+
+def _best_long_form(short: str, long: str) -> int | None:
+    """Schwartz & Hearst: the offset in ``long`` where the long form of ``short`` starts."""
+    s = len(short) - 1
+    l = len(long) - 1
+    while s >= 0:
+        ch = short[s].lower()
+        if not ch.isalnum():
+            s -= 1
+            continue
+        while (l >= 0 and long[l].lower() != ch) or (s == 0 and l > 0 and long[l - 1].isalnum()):
+            l -= 1
+        if l < 0:
+            return None
+        l -= 1
+        s -= 1
+    start = long.rfind(" ", 0, l + 1) + 1
+    if len(long[start:].split()) < 2 and sum(c.isupper() for c in short) >= 2 and \
+            len(long[start:]) < 2 * len(short):
+        return None
+    return start
 
 
 # -- relations ----------------------------------------------------------------------------
@@ -273,6 +870,20 @@ def _conjuncts(tok):
                 "NOUN", "PROPN") and tok.pos_ in ("NOUN", "PROPN")):
             out.extend(_conjuncts(c))
     return out
+
+
+def _name_coordination(tok) -> bool:
+    """"The London, Midland and Scottish Railway Company": proper nouns coordinated inside
+    one name (single capitalised words before a multi-word final conjunct) are not split."""
+    conj = [c for c in tok.subtree if c.dep_ == "conj" and c.head.i in {t.i for t in tok.subtree}]
+    if tok.pos_ != "PROPN" or not conj:
+        return False
+    names = [tok] + conj
+    if not all(n.pos_ == "PROPN" and n.is_title for n in names):
+        return False
+    last = names[-1]
+    return all(len([c for c in n.children if c.dep_ == "compound"]) == 0 for n in names[:-1]) \
+        and any(c.dep_ == "compound" for c in last.children)
 
 
 def _subject(verb):
@@ -380,9 +991,13 @@ def _verb_triples(doc, doc_id, si, sent, verb, subj, relative) -> Iterator[Relat
     predicate = _pred_span(doc, pred_ids)
     if predicate is None:
         return
-    subjects = _conjuncts(subj) if subj.pos_ in ("NOUN", "PROPN") and not relative else [subj]
+    whole_name = _name_coordination(subj)
+    subjects = _conjuncts(subj) if subj.pos_ in ("NOUN", "PROPN") and not relative \
+        and not whole_name else [subj]
     for s in subjects:
         s_span = _arg_span(doc, s, exclude={verb.i}) if not relative else _np_full(doc, s, verb)
+        if whole_name:
+            s_span = tokens_to_span(doc, {t.i for t in s.subtree}, anchor=s.i)
         if s_span is None:
             continue
         for o in (objs or [None]):

@@ -1,0 +1,258 @@
+"""Question answering, BM25 / passage indexes and similarity (issue 8).
+
+A small corpus of two Markdown manuals is built once per module: headings give sections,
+one rule is stated in both manuals (a near-duplicate across documents), one manual defines
+a term.
+"""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+import scipy.sparse as sp
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kextract.errors import NotFittedError
+from kextract.index import Bm25Index, TfidfIndex, light_stem, load_index
+from kextract.qa import passages, question_type, topic_words
+
+PUMP_MD = """# Pump manual
+
+## Cavitation
+
+Cavitation is the formation of vapour bubbles in a liquid where the pressure drops.
+It damages the impeller over time.
+
+## Overheating
+
+If the pump overheats, stop the motor and close the inlet valve.
+Let the casing cool for thirty minutes before you restart it.
+
+## Cleaning the strainer
+
+Remove the strainer cover with the supplied key.
+Rinse the mesh under running water and refit it.
+"""
+
+PLANT_MD = """# Plant safety rules
+
+## Hot equipment
+
+If the pump overheats, stop the motor and close the inlet valve.
+Wear heat-resistant gloves near hot casings.
+
+## Visitors
+
+Visitors must sign in at the gate and wear a helmet.
+Examples of protective equipment include helmets, gloves and goggles.
+"""
+
+
+@pytest.fixture(scope="module")
+def qa_kb(tmp_path_factory):
+    import kextract
+
+    corpus = tmp_path_factory.mktemp("qa_corpus")
+    (corpus / "pump.md").write_text(PUMP_MD, encoding="utf-8")
+    (corpus / "plant.md").write_text(PLANT_MD, encoding="utf-8")
+    out = tmp_path_factory.mktemp("qa_kb") / "kb"
+    kextract.build([str(corpus)], out, export=False)
+    with kextract.load(out) as kb:
+        yield kb
+
+
+# -- BM25 index -------------------------------------------------------------------------------
+
+TEXTS = ["The pump must be stopped if the bearing overheats.",
+         "Wash your hands before handling ready-to-eat food.",
+         "A globe valve controls the flow of liquid in a pipe.",
+         "Check the pump seals every week for leaks.",
+         "Cool cooked rice within two hours."]
+IDS = ["pump-stop", "hands", "valve", "pump-seal", "rice"]
+
+
+def test_bm25_follows_estimator_conventions_and_ranks():
+    fresh = Bm25Index()
+    assert fresh.fit(TEXTS, IDS) is fresh
+    assert len(fresh) == 5 and fresh.ids_ == IDS
+    assert fresh.search("bearing overheating")[0][0] == "pump-stop"
+    # stemming: "seal" meets "seals", "handled" meets "handling"
+    assert fresh.search("pump seal")[0][0] == "pump-seal"
+    assert fresh.search("handled food")[0][0] == "hands"
+    assert fresh.search("zzz qqq") == []
+    with pytest.raises(NotFittedError, match=r"^\[E030\] Bm25Index"):
+        Bm25Index().search("pump")
+    with pytest.raises(ValueError, match=r"\[E041\]"):
+        fresh.search("pump", 0)
+
+
+def test_bm25_scores_match_the_textbook_formula():
+    ix = Bm25Index(k1=1.2, b=0.75, stem=False).fit(["a b b", "b c", "c c c d"])
+    # term "b": df 2 of 3 documents; lengths 3, 2, 4 (avg 3)
+    idf = np.log(1 + (3 - 2 + 0.5) / (2 + 0.5))
+    expect = [idf * tf * 2.2 / (tf + 1.2 * (1 - 0.75 + 0.75 * n / 3)) for tf, n in
+              ((2, 3), (1, 2), (0, 4))]
+    np.testing.assert_allclose(ix.scores("bb"), [0, 0, 0])   # one-letter words are dropped
+    np.testing.assert_allclose(ix.scores("b"), [0, 0, 0])
+    ix = Bm25Index(k1=1.2, b=0.75, stem=False).fit(["aa bb bb", "bb cc", "cc cc cc dd"])
+    np.testing.assert_allclose(ix.scores("bb"), expect, rtol=1e-5)
+
+
+def test_bm25_round_trip_without_pickles(tmp_path):
+    ix = Bm25Index(k1=1.5, b=0.5).fit(TEXTS, IDS)
+    path = ix.save(tmp_path / "bm25")
+    loaded = load_index(path)
+    assert isinstance(loaded, Bm25Index) and loaded.get_params() == ix.get_params()
+    for q in ["pump", "valve flow", "rice hours", "nothing"]:
+        assert loaded.search(q, 5) == ix.search(q, 5)
+    for f in path.iterdir():
+        assert f.suffix in {".json", ".npy", ".npz"}
+        if f.suffix == ".npz":
+            sp.load_npz(f)
+    # and load_index still opens TF-IDF indexes
+    assert isinstance(load_index(TfidfIndex().fit(TEXTS, IDS).save(tmp_path / "t")), TfidfIndex)
+
+
+@pytest.mark.parametrize("word,stem", [("settings", "set"), ("connected", "connect"),
+                                       ("enabled", "enable"), ("running", "run"),
+                                       ("batteries", "battery"), ("status", "status"),
+                                       ("glasses", "glass"), ("wi", "wi")])
+def test_light_stem(word, stem):
+    assert light_stem(word) == stem
+
+
+WORDS = ["pump", "pumps", "valve", "seal", "sealed", "bearing", "food", "the", "of", "stop"]
+
+
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(texts=st.lists(st.lists(st.sampled_from(WORDS), max_size=8).map(" ".join), max_size=10),
+       query=st.one_of(st.lists(st.sampled_from(WORDS), max_size=4).map(" ".join),
+                       st.text(max_size=20)),
+       k=st.integers(1, 12))
+def test_bm25_search_returns_at_most_k_hits_in_score_order(texts, query, k):
+    ix = Bm25Index().fit(texts)
+    hits = ix.search(query, k)
+    scores = [s for _, s in hits]
+    assert len(hits) <= k and scores == sorted(scores, reverse=True)
+    assert all(s > 0 for s in scores)
+    if hits:
+        all_scores = ix.scores(query)
+        left_out = [all_scores[int(i)] for i in ix.ids_ if i not in {h for h, _ in hits}]
+        assert all(s <= scores[-1] + 1e-6 for s in left_out)
+
+
+# -- question analysis and passages -------------------------------------------------------------
+
+@pytest.mark.parametrize("question,kind", [
+    ("What is cavitation?", "definition"),
+    ("What should I do if the pump overheats?", "rule"),
+    ("Give examples of protective equipment", "example"),
+    ("What does a fixed guard require?", "relation"),
+    ("How do I clean the strainer?", "general"),
+])
+def test_question_type(question, kind):
+    assert question_type(question) == kind
+
+
+def test_topic_words_drop_the_question_form():
+    assert topic_words("How do I clean the strainer?") == "clean the strainer"
+    assert topic_words("How do you do?") == "How do you do?"   # nothing left: keep it all
+
+
+def test_passages_split_on_documents_and_headings():
+    rows = [{"id": "a", "doc": "d1", "start": 0, "end": 5, "section": "One"},
+            {"id": "b", "doc": "d1", "start": 6, "end": 9, "section": "One"},
+            {"id": "c", "doc": "d1", "start": 10, "end": 14, "section": "Two"},
+            {"id": "d", "doc": "d2", "start": 0, "end": 4, "section": None}]
+    got = passages(reversed(rows))
+    assert [(p.id, p.section, p.sentence_ids) for p in got] == [
+        ("d1#0-9", "One", ("a", "b")), ("d1#10-14", "Two", ("c",)), ("d2#0-4", None, ("d",))]
+
+
+# -- asking ---------------------------------------------------------------------------------------
+
+def test_kb_has_bm25_sentence_and_section_indexes(qa_kb):
+    assert isinstance(qa_kb.index("sentences"), Bm25Index)
+    sections = qa_kb.index("sections")
+    assert isinstance(sections, Bm25Index)
+    assert {i.split("#")[0] for i in sections.ids_} == {"pump.md", "plant.md"}
+    assert "sections" in qa_kb.manifest["indexes"]
+
+
+def test_section_heading_leads_to_its_sentences(qa_kb):
+    # "strainer" is in the heading and the first sentence only; the section's other sentence
+    # ("Rinse the mesh ...") is found through its passage
+    top = qa_kb.ask("How do I clean the strainer?", k=3)
+    assert top[0].doc == "pump.md" and top[0].section == "Cleaning the strainer"
+
+
+def test_definition_question_is_answered_by_the_definition(qa_kb):
+    top = qa_kb.ask("What is cavitation?", k=3, explain=True)
+    assert top[0].kind == "definition" and "vapour bubbles" in top[0].text
+    assert top[0].fact_id in qa_kb.lookup("definitions")
+    assert any("definitions index score" in e for e in top[0].explain)
+
+
+def test_rule_question_returns_a_cited_rule(qa_kb):
+    top = qa_kb.ask("What should I do if the pump overheats?", k=4, explain=True)
+    assert top[0].kind == "rule" and "stop the motor" in top[0].text
+    text = qa_kb.lookup("documents")[top[0].doc]["text"]
+    assert text[top[0].start:top[0].end] == top[0].sentence
+    assert any("sections index score" in e for e in top[0].explain)
+    # the rule is stated in both manuals: both are offered before a second sentence of either
+    assert {a.doc for a in top[:2]} == {"pump.md", "plant.md"}
+
+
+def test_answers_are_ordered_and_at_most_k(qa_kb):
+    for q in ["pump", "gloves", "visitors helmet", "zzqx"]:
+        ans = qa_kb.ask(q, k=2)
+        assert len(ans) <= 2
+        assert [a.score for a in ans] == sorted((a.score for a in ans), reverse=True)
+
+
+# -- similarity -----------------------------------------------------------------------------------
+
+def test_similar_returns_nearest_facts_of_each_kind(qa_kb):
+    from kextract.similar import similar
+
+    hits = similar(qa_kb, "the pump is overheating", k=2)
+    assert set(hits) == {"sentences", "rules", "examples", "definitions", "relations",
+                         "concepts"}
+    assert all(len(h) <= 2 for h in hits.values())
+    assert "overheats" in hits["rules"][0].text
+    assert hits["rules"][0].doc in {"pump.md", "plant.md"}
+    with pytest.raises(ValueError):
+        similar(qa_kb, "pump", kinds=["nope"])
+
+
+def test_near_duplicate_rule_across_documents(qa_kb):
+    from kextract.similar import near_duplicates
+
+    pairs = near_duplicates(qa_kb, "rules", threshold=0.9)
+    assert pairs, "the overheating rule is stated in both manuals"
+    p = pairs[0]
+    assert {p.first.doc, p.second.doc} == {"pump.md", "plant.md"}
+    assert p.score >= 0.9 and "overheats" in p.first.sentence
+    # within one document nothing is reported, and a strict threshold keeps only exact copies
+    assert all(x.first.doc != x.second.doc for x in pairs)
+    assert len(near_duplicates(qa_kb, "sentences", threshold=0.99)) >= 1
+    with pytest.raises(ValueError):
+        near_duplicates(qa_kb, "concepts")
+
+
+def test_cli_similar_and_duplicates(qa_kb):
+    from kextract.cli import main
+
+    runner = CliRunner()
+    r = runner.invoke(main, ["similar", str(qa_kb.path), "wear gloves", "-k", "1", "--json"])
+    assert r.exit_code == 0, r.output
+    data = json.loads(r.output)
+    assert "gloves" in data["hits"]["sentences"][0]["text"]
+    r = runner.invoke(main, ["similar", str(qa_kb.path), "--duplicates", "rules"])
+    assert r.exit_code == 0 and "pump.md" in r.output and "plant.md" in r.output
+    r = runner.invoke(main, ["similar", str(qa_kb.path)])
+    assert r.exit_code == 2

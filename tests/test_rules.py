@@ -1,0 +1,221 @@
+"""The rule extractor on real parses, one construction per test, and rule conflicts."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kextract.conflicts import find_conflicts, polarity
+from kextract.corpus import assemble, text_blocks
+from kextract.extractors import rules
+from kextract.nlp import make_doc
+
+
+def parse(nlp, text):
+    d = assemble("t", text_blocks(text), source="-", fmt="txt")
+    return nlp(make_doc(nlp, d))
+
+
+def extract(nlp, text):
+    return list(rules.extract(parse(nlp, text), "t"))
+
+
+def one(nlp, text):
+    out = extract(nlp, text)
+    assert len(out) == 1, [r.to_json() for r in out]
+    return out[0]
+
+
+def conds(r):
+    return [c.text for c in r.conditions]
+
+
+# -- condition cues ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, cond", [
+    ("If the pressure exceeds 3 bar, close valve V2.", "the pressure exceeds 3 bar"),
+    ("When the alarm sounds, the operator must stop the line.", "the alarm sounds"),
+    ("Whenever the door is opened, the machine shall stop.", "the door is opened"),
+    ("Once the pump has cooled, the operator may restart it.", "the pump has cooled"),
+    ("As soon as the receiver pressure reaches 10 bar, the switch shall unload the "
+     "compressor.", "the receiver pressure reaches 10 bar"),
+    ("Provided that the guard is closed, the machine may be started.", "the guard is closed"),
+    ("In the event of a flame failure, the burner must shut down.", "a flame failure"),
+    ("In the case of a broadcast message, no slave shall return a packet.",
+     "a broadcast message"),
+    ("In the case where the PSE detects a fault condition, the PSE shall not inject full "
+     "power on the line.", "the PSE detects a fault condition"),
+    ("In the case that the link cannot be achieved, a calibration should be performed.",
+     "the link cannot be achieved"),
+    ("The subsystems shall implement private caches in the case they require large volume.",
+     "they require large volume"),
+])
+def test_condition_cues(nlp, text, cond):
+    r = one(nlp, text)
+    assert conds(r) == [cond]
+
+
+def test_consequent_first_condition(nlp):
+    r = one(nlp, "The Gateway shall provide a minimum of 32kW when SEP is inactive.")
+    assert conds(r) == ["SEP is inactive"]
+    assert r.consequence.text == "The Gateway shall provide a minimum of 32kW"
+    assert r.modality == "obligation"
+
+
+def test_coordinated_conditions_are_separate(nlp):
+    r = one(nlp, "If this time expires and the remote device has not responded to the page, "
+                 "the connection attempt will be considered to have failed.")
+    assert conds(r) == ["this time expires", "the remote device has not responded to the page"]
+    assert r.condition_logic == "and"
+    assert r.consequence.text == "the connection attempt will be considered to have failed"
+
+
+def test_condition_without_comma(nlp):
+    r = one(nlp, "If both devices have a variable PIN the BD_ADDR of the device that received "
+                 "IN_RAND shall be used.")
+    assert conds(r) == ["both devices have a variable PIN"]
+    assert r.consequence.text.startswith("the BD_ADDR")
+
+
+def test_condition_not_cut_short(nlp):
+    r = one(nlp, "If fracture mechanics data are not available, a vessel test shall be "
+                 "conducted.")
+    assert conds(r) == ["fracture mechanics data are not available"]
+    assert r.consequence.text == "a vessel test shall be conducted"
+
+
+def test_if_then(nlp):
+    r = one(nlp, "If Basic mode is configured in one direction and Flow control mode is "
+                 "configured in the other direction then the channel shall not be used.")
+    assert "the channel shall not be used" in r.consequence.text
+    assert r.modality == "prohibition"
+    assert "Basic mode is configured" in " ".join(conds(r))
+
+
+def test_framing_clause(nlp):
+    r = one(nlp, "This means that, if a feature is used, it is used in a specified manner.")
+    assert conds(r) == ["a feature is used"]
+    assert r.consequence.text == "it is used in a specified manner"
+
+
+def test_exception(nlp):
+    r = one(nlp, "Close valve V2 unless the bypass is open.")
+    assert [e.text for e in r.exceptions] == ["the bypass is open"]
+    assert r.modality == "obligation"
+
+
+def test_only_if_is_necessary(nlp):
+    r = one(nlp, "Analysis should be used only if verification by test is not feasible.")
+    assert r.necessary and r.modality == "recommendation"
+
+
+def test_unreadable_character_is_not_a_question(nlp):
+    r = one(nlp, "If experimental input data is used , the data sheet shall be referenced in "
+                 "the AR ? P .")
+    assert conds(r) == ["experimental input data is used"]
+
+
+@pytest.mark.parametrize("text", [
+    "What should I do if the pump overheats?",
+    "If the pump overheats, what should I do?",
+    "Can operators enter the cage when the light is green?",
+])
+def test_questions_are_not_rules(nlp, text):
+    assert extract(nlp, text) == []
+
+
+# -- modality ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, modality, negated", [
+    ("Wear gloves when handling raw meat.", "obligation", False),
+    ("Never disable certificate verification in clients.", "prohibition", True),
+    ("Close discharge valve V2 if the discharge pressure exceeds 6 bar.", "obligation", False),
+    ("Operators must not enter the cage.", "prohibition", True),
+    ("Smoking is prohibited in the warehouse.", "prohibition", False),
+    ("You should label all containers.", "recommendation", False),
+    ("The duty cycle should not exceed 60 percent.", "recommendation", True),
+    ("Visitors may enter the plant when accompanied.", "permission", False),
+])
+def test_modality(nlp, text, modality, negated):
+    r = one(nlp, text)
+    assert (r.modality, r.negated) == (modality, negated)
+
+
+def test_imperative_has_no_actor(nlp):
+    r = one(nlp, "Close discharge valve V2 if the discharge pressure exceeds 6 bar.")
+    assert r.actor is None
+    assert r.consequence.text == "Close discharge valve V2"
+
+
+def test_worked_example_is_not_a_rule(nlp):
+    assert extract(nlp, "Consider a pump that vibrates only at low flow.") == []
+
+
+def test_condition_inside_definition_is_not_a_rule(nlp):
+    assert extract(nlp, "A residual current device is a protective device that disconnects "
+                        "a circuit when it detects a leakage current.") == []
+
+
+def test_complete_lead_in_and_items_are_separate_rules(nlp):
+    out = extract(nlp, "The operator shall carry out the following checks:\n\n"
+                       "- Read the pressure gauges\n\n- Measure the bearing temperature")
+    texts = [r.consequence.text for r in out]
+    assert texts == ["The operator shall carry out the following checks",
+                     "Read the pressure gauges", "Measure the bearing temperature"]
+
+
+def test_conditional_lead_in_takes_items(nlp):
+    r = one(nlp, "If the alarm sounds:\n\n- stop the line\n\n- call the supervisor")
+    assert [a.text for a in r.actions] == ["stop the line", "call the supervisor"]
+
+
+# -- properties -------------------------------------------------------------------------
+
+_PIECES = st.sampled_from(["If ", "when ", " unless ", " in the case of ", " must ", " then ",
+                           "Do not ", ", ", ".", "?", ":", "\n", "- ", " the pump", " stops",
+                           " ? ", "(", ")", " only if ", "Wear gloves"])
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.one_of(st.text(max_size=80), st.lists(_PIECES, max_size=25).map("".join)))
+def test_no_exception_and_spans_are_slices(nlp, text):
+    doc = parse(nlp, text)
+    for r in rules.extract(doc, "t"):
+        for _, sp in r.spans():
+            assert doc.text[sp.start:sp.end] == sp.text
+            assert sp.text and sp.text == sp.text.strip()
+
+
+# -- conflicts --------------------------------------------------------------------------
+
+def test_conflicting_rules_are_found(nlp):
+    a = one(nlp, "Gloves must be worn when checking drive belt tension.")
+    b = one(nlp, "Gloves must not be worn when checking drive belt tension on rotating "
+                 "machinery.")
+    c = one(nlp, "Safety glasses must be worn in the workshop.")
+    found = find_conflicts([a, b, c])
+    assert len(found) == 1
+    assert {found[0].first, found[0].second} == {a.id, b.id}
+    assert {found[0].first_modality, found[0].second_modality} == {"obligation",
+                                                                    "prohibition"}
+
+
+def test_no_conflict_for_same_polarity_or_other_condition(nlp):
+    a = one(nlp, "Gloves must be worn when checking drive belt tension.")
+    b = one(nlp, "Gloves should be worn when checking drive belt tension.")
+    c = one(nlp, "Gloves must not be worn when the soup is served.")
+    assert find_conflicts([a, b]) == []
+    assert find_conflicts([a, c]) == []
+    assert polarity("none") == 0 and polarity("permission") == 1
+
+
+def test_conflicts_from_a_dataframe(nlp):
+    pd = pytest.importorskip("pandas")
+    a = one(nlp, "Gloves must be worn when checking drive belt tension.")
+    b = one(nlp, "Gloves must not be worn when checking drive belt tension.")
+    df = pd.DataFrame([{"id": r.id, "doc": "t", "modality": r.modality,
+                        "consequence": r.consequence.text,
+                        "conditions": [c.text for c in r.conditions]} for r in (a, b)])
+    assert len(find_conflicts(df)) == 1

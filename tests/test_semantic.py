@@ -1,0 +1,190 @@
+"""The semantic extractor on real parses: definitions, relations, concepts."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kextract.corpus import assemble, text_blocks
+from kextract.extractors import semantic
+from kextract.nlp import make_doc
+
+
+def parse(nlp, text):
+    d = assemble("t", text_blocks(text), source="-", fmt="txt")
+    return nlp(make_doc(nlp, d))
+
+
+def facts(nlp, text, kind):
+    return [f for f in semantic.extract(parse(nlp, text), "t") if f.kind == kind]
+
+
+def defs(nlp, text):
+    return {(d.term.text, d.definition.text) for d in facts(nlp, text, "definition")}
+
+
+def terms(nlp, text):
+    return {d.term.text for d in facts(nlp, text, "definition")}
+
+
+# -- definitions ----------------------------------------------------------------------------
+
+def test_copula_with_definite_genus(nlp):
+    got = facts(nlp, "Net consumer productivity is the energy content available to the "
+                     "organisms of the next trophic level.", "definition")
+    assert [(d.term.text, d.genus.text) for d in got] == [
+        ("Net consumer productivity", "energy content")]
+    assert got[0].definition.text.startswith("the energy content available")
+
+
+def test_copula_robust_to_adjective_tag_of_genus(nlp):
+    # the small model tags "leukocyte" as an adjective
+    got = facts(nlp, "A basophil is a leukocyte that releases chemicals.", "definition")
+    assert [(d.term.text, d.genus.text) for d in got] == [("basophil", "leukocyte")]
+
+
+def test_type_of_gives_the_inner_genus(nlp):
+    got = facts(nlp, "An incremental backup is a kind of backup that copies only the changed "
+                     "data.", "definition")
+    assert got and got[0].term.text == "incremental backup" and got[0].genus.text == "backup"
+
+
+@pytest.mark.parametrize("text", [
+    "The dry store is a room that nobody likes to clean, but it must be cleaned weekly.",
+    "Hidden sources are a common cause of mistakes.",
+    "This process is a problem.",
+    "Water is important.",
+    "A fuse is not a residual current device.",
+    "Is a fuse a residual current device?",
+])
+def test_not_definitions(nlp, text):
+    assert facts(nlp, text, "definition") == [] or all(
+        d.provenance.pattern == "acronym" for d in facts(nlp, text, "definition"))
+
+
+def test_known_to_is_not_a_definition(nlp):
+    assert facts(nlp, "Elephants are known to respond to frequencies below 20 Hz.",
+                 "definition") == []
+
+
+@pytest.mark.parametrize("text,term,definition", [
+    ("Cross-contact refers to the accidental transfer of an allergen.", "Cross-contact",
+     "the accidental transfer of an allergen"),
+    ("Cardiac arrest means the sudden loss of effective heart function.", "Cardiac arrest",
+     "the sudden loss of effective heart function"),
+    ("A critical limit is defined as the maximum value to which a hazard must be controlled.",
+     "critical limit", "the maximum value to which a hazard must be controlled"),
+    ("We define marriage as a legally recognized social contract between two people.",
+     "marriage", "a legally recognized social contract between two people"),
+])
+def test_verbal_definitions(nlp, text, term, definition):
+    assert (term, definition) in defs(nlp, text)
+
+
+def test_called_participle(nlp):
+    got = defs(nlp, "The impeller runs inside a spiral casing called the volute.")
+    assert ("volute", "a spiral casing") in got
+
+
+def test_apposition_and_non_restrictive_relative(nlp):
+    assert "Anaphylaxis" in terms(nlp, "Anaphylaxis, a severe allergic reaction, can cause "
+                                       "shock within minutes.")
+    got = defs(nlp, "The environment holds pathogens, which are agents that cause diseases "
+                    "in their hosts.")
+    assert ("pathogens", "agents that cause diseases in their hosts") in got
+
+
+def test_apposition_in_a_list_is_not_a_definition(nlp):
+    assert terms(nlp, "Look for signs such as scorch marks, a cracked casing, exposed wires "
+                      "and loose grips.") == set()
+
+
+def test_colon_apposition(nlp):
+    got = defs(nlp, "Government protects common goods: goods that all people may use free "
+                    "of charge.")
+    assert ("common goods", "goods that all people may use free of charge") in got
+
+
+def test_alias_makes_a_descriptive_definition(nlp):
+    got = facts(nlp, "A superficial burn, also called a first-degree burn, affects only the "
+                     "outer layer of the skin.", "definition")
+    d = next(d for d in got if d.term.text == "superficial burn")
+    assert d.definition.text == "affects only the outer layer of the skin"
+    assert [a.text for a in d.aliases] == ["first-degree burn"]
+
+
+def test_acronyms_schwartz_hearst(nlp):
+    pairs = {(d.term.text, d.definition.text) for d in facts(
+        nlp, "Quaternary ammonium compounds (quats) leave a residue. FIFO (first in, first "
+             "out) is used. Adult Cardiopulmonary Resuscitation (CPR) saves lives.",
+        "definition") if d.provenance.pattern == "acronym"}
+    assert ("quats", "Quaternary ammonium compounds") in pairs
+    assert ("FIFO", "first in, first out") in pairs
+    assert ("CPR", "Cardiopulmonary Resuscitation") in pairs
+
+
+def test_parenthesis_that_is_no_acronym(nlp):
+    assert not [d for d in facts(nlp, "Earthworms (annelids) have excretory structures.",
+                                 "definition") if d.provenance.pattern == "acronym"]
+
+
+# -- relations ------------------------------------------------------------------------------
+
+def rels(nlp, text):
+    return [(r.subject.text, r.predicate.text, r.object.text if r.object else None,
+             [a.text for a in r.extra_args], r.negated, r.modality)
+            for r in facts(nlp, text, "relation")]
+
+
+def test_passive_with_prepositional_object(nlp):
+    assert ("Barack Obama", "was born in", "Hawaii", [], False, "none") in rels(
+        nlp, "Barack Obama was born in Hawaii.")
+
+
+def test_conjoined_subjects_and_objects_are_split(nlp):
+    got = {(s, p, o) for s, p, o, *_ in rels(nlp, "The engineers and the technicians inspected the pumps and the valves.")}
+    assert {("The engineers", "inspected", "the pumps"), ("the technicians", "inspected", "the valves")} <= got
+
+
+def test_proper_name_with_conjunction_is_not_split(nlp):
+    got = rels(nlp, "The London, Midland and Scottish Railway Company built the station.")
+    assert ("The London, Midland and Scottish Railway Company", "built", "the station") in {(s, p, o) for s, p, o, *_ in got}
+    assert not any(s == "Midland" for s, *_ in got)
+
+
+def test_reporting_verb_takes_the_clause(nlp):
+    got = rels(nlp, "He said that the pump had failed.")
+    assert any(p == "said" and o and "the pump had failed" in o for s, p, o, *_ in got)
+
+
+def test_negation_and_modality(nlp):
+    assert ("The operator", "must not restart", "the pump", [], True, "obligation") in rels(
+        nlp, "The operator must not restart the pump.")
+
+
+def test_confidences_are_probabilities(nlp):
+    for r in facts(nlp, "In 1941, the company moved to Ohio and hired new staff who built "
+                        "engines.", "relation"):
+        assert 0.0 < r.provenance.confidence < 1.0
+
+
+# -- concepts -------------------------------------------------------------------------------
+
+def test_concept_keys_drop_determiners_and_lemmatise(nlp):
+    keys = {c.key for c in facts(nlp, "The pumps are noisy. A pump vibrates.", "concept")}
+    assert keys == {"pump"}
+
+
+# -- properties -----------------------------------------------------------------------------
+
+@settings(max_examples=80, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(min_size=0, max_size=300))
+def test_never_raises_and_spans_are_slices(nlp, text):
+    doc = parse(nlp, text)
+    for f in semantic.extract(doc, "t"):
+        for _, sp in f.spans():
+            assert doc.text[sp.start:sp.end] == sp.text
+        p = f.provenance
+        assert doc.text[p.sentence_start:p.sentence_end] == f.sentence
