@@ -73,7 +73,9 @@ def build(corpus, output, model, processes, batch_size, lines, no_export, quiet)
                             batch_size=batch_size, lines=lines, export=not no_export,
                             progress=lambda d: progress.update(task, advance=1,
                                                                doc=d.document.id[:40]))
-    facts = ", ".join(f"{n} {k}s" for k, n in summary.facts.items())
+    from .tables import TABLE_NAMES
+
+    facts = ", ".join(f"{n} {TABLE_NAMES[k]}" for k, n in summary.facts.items())
     click.echo(f"Built {summary.path}: {summary.documents} documents, {summary.sentences} "
                f"sentences, {facts}; {summary.triples} triples in {summary.seconds:.1f}s.")
     if summary.skipped:
@@ -428,6 +430,32 @@ def similar(kb, text, k, kinds, dup_kind, threshold, as_json):
             for h in hs:
                 where = f"  [{h.doc} {h.start}:{h.end}]" if h.doc is not None else ""
                 click.echo(f"   {h.score:.3f}  {h.text}{where}")
+
+
+# -- conflicts ------------------------------------------------------------------------------
+
+@main.command()
+@click.argument("kb", type=click.Path())
+@click.option("--cross-document", is_flag=True, help="Only conflicts between two documents.")
+@click.option("--format", "fmt", type=click.Choice(["text", "table", "csv", "json"]),
+              default="text", show_default=True)
+@_handle_errors
+def conflicts(kb, cross_document, fmt):
+    """Rules that demand and forbid the same action under similar conditions."""
+    from .kb import KnowledgeBase
+
+    with KnowledgeBase(kb) as base:
+        df = base.conflicts(cross_document_only=cross_document)
+    if fmt != "text":
+        _print_frame(df, fmt)
+        return
+    if df.empty:
+        click.echo("No conflicting rules found.")
+        return
+    for i, r in enumerate(df.itertuples(index=False), 1):
+        click.echo(f"{i}. similarity {r.similarity:.2f}")
+        click.echo(f"   [{r.first_modality}] {r.first_doc}: {r.first_sentence}")
+        click.echo(f"   [{r.second_modality}] {r.second_doc}: {r.second_sentence}")
 
 
 # -- stats ----------------------------------------------------------------------------------

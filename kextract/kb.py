@@ -246,6 +246,27 @@ class KnowledgeBase:
 
         return answer(self, question, k, explain=explain)
 
+    def conflicts(self, *, cross_document_only: bool = False):
+        """Rules that demand and forbid the same action under similar conditions, as a
+        DataFrame: one row per pair with both rules' documents, sentences and modalities
+        (see :func:`kextract.conflicts.find_conflicts`)."""
+        import pandas as pd
+
+        from .conflicts import find_conflicts
+
+        rules = self.rules
+        found = find_conflicts(rules, same_document=not cross_document_only)
+        by_id = rules.set_index("id")
+        rows = []
+        for c in found:
+            a, b = by_id.loc[c.first], by_id.loc[c.second]
+            rows.append({**c.to_json(), "first_doc": a["doc"], "first_sentence": a["sentence"],
+                         "second_doc": b["doc"], "second_sentence": b["sentence"]})
+        cols = ["first", "second", "first_modality", "second_modality", "action_similarity",
+                "condition_similarity", "similarity", "first_doc", "first_sentence",
+                "second_doc", "second_sentence"]
+        return pd.DataFrame(rows, columns=cols)
+
     def stats(self) -> dict:
         m = self.manifest
         return {"path": str(self.path), "kextract_version": m.get("kextract_version"),
