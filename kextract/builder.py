@@ -136,6 +136,7 @@ def build(inputs: Sequence[str | os.PathLike], output: str | os.PathLike, *,
             summary.skipped = list(reader.skipped)
             if summary.documents == 0:
                 raise CorpusError(Errors.E011.format(n_skipped=len(reader.skipped)))
+            summary.triples += _add_conflicts(store, tmp / "tables" / "rules.parquet")
             if export:
                 store.export(tmp / "graph.ttl", "turtle")
         _build_indexes(tmp)
@@ -164,6 +165,17 @@ def build(inputs: Sequence[str | os.PathLike], output: str | os.PathLike, *,
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return summary
+
+
+def _add_conflicts(store: GraphStore, rules_table: Path) -> int:
+    """Link conflicting rules of the whole corpus in the graph (kx:conflictsWith)."""
+    import pandas as pd
+
+    from .conflicts import find_conflicts
+
+    rules = pd.read_parquet(rules_table, columns=["id", "doc", "modality", "consequence",
+                                                  "conditions"])
+    return store.set_conflicts((c.first, c.second) for c in find_conflicts(rules))
 
 
 def _build_indexes(kb: Path) -> None:

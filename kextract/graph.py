@@ -320,6 +320,20 @@ class GraphStore:
     def add_documents(self, docs: Iterable[ParsedDocument]) -> int:
         return sum(self.add_document(d) for d in docs)
 
+    def set_conflicts(self, pairs: Iterable[tuple[str, str]]) -> int:
+        """Replace the corpus-level graph of conflicting rules (pairs of rule ids) with
+        symmetric ``kx:conflictsWith`` links; returns the number of triples."""
+        from .vocab import CONFLICTS_GRAPH
+
+        self.dataset.remove_graph(self.dataset.graph(CONFLICTS_GRAPH))
+        g = self.dataset.graph(CONFLICTS_GRAPH)
+        quads = []
+        for a, b in pairs:
+            ra, rb = fact_iri("rule", a), fact_iri("rule", b)
+            quads += [(ra, KX.conflictsWith, rb, g), (rb, KX.conflictsWith, ra, g)]
+        self.dataset.addN(quads)
+        return len(quads)
+
     def remove_document(self, doc_id: str) -> None:
         self.dataset.remove_graph(self.dataset.graph(graph_iri(doc_id)))
 
@@ -418,7 +432,10 @@ class GraphStore:
         shapes = Graph().parse(data=shapes_text(), format="turtle")
         names = self.graph_names()
         vocab = str(VOCAB_GRAPH)
-        docs = [n for n in names if n != vocab]
+        from .vocab import CONFLICTS_GRAPH
+
+        # per-document graphs; the corpus-level conflicts graph only links rules by IRI
+        docs = [n for n in names if n not in (vocab, str(CONFLICTS_GRAPH))]
         batches = [("union", names)] if union else [(n, [n, vocab]) for n in docs]
         violations: list[Violation] = []
         triples = 0

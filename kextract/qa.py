@@ -34,7 +34,7 @@ from typing import Iterable, Mapping
 import numpy as np
 
 QUESTION_TYPES = [
-    ("definition", re.compile(r"^\s*(what|who)\s+(is|are|was|were)\s+(an?\s+|the\s+)?(?!the\s+\w+\s+(for|of|to)\b)"
+    ("definition", re.compile(r"^\s*(what|who)\s+(is|are|was|were)\s+(?!the\s+\w+\s+(for|of|to)\b)(an?\s+|the\s+)?"
                               r"|\bwhat\s+does\s+.+\s+(mean|stand\s+for)\b|^\s*define\b|"
                               r"\bmeaning\s+of\b|\bdefinition\s+of\b", re.I)),
     ("example", re.compile(r"\bexamples?\s+of\b|\bgive\s+(an?\s+)?examples?\b|\bsuch\s+as\b|"
@@ -212,7 +212,7 @@ def answer(kb, question: str, k: int = 5, *, explain: bool = False) -> list[Answ
     while candidates and len(answers) < k:
         best = max(candidates, key=lambda i: (scores[i], -i))
         p = int(layout.sentence_passage[best]) if psg is not None else -1
-        if p in taken and best not in discounted:
+        if psg is not None and p in taken and best not in discounted:
             # its passage already answered: the sentence competes on its own evidence
             scores[best] -= PASSAGE_WEIGHT * float(psg[p])
             discounted.add(best)

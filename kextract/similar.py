@@ -5,6 +5,10 @@ them with a free text; :func:`near_duplicates` compares every indexed text of on
 every other (cosine over the index's normalised row vectors, in blocks of rows so memory stays
 bounded) and reports the pairs from different documents whose similarity reaches a threshold:
 the same rule stated twice in two documents, a definition copied between manuals.
+
+Scores are each index's own: cosine similarity for the TF-IDF fact and concept indexes, BM25
+for the sentence index (unbounded; compare them within one index only). Near-duplicates are
+always measured by cosine (the BM25 rows are L2-normalised first).
 """
 
 from __future__ import annotations

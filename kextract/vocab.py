@@ -46,6 +46,7 @@ class KX(DefinedNamespace):
     modality: URIRef
     concept: URIRef
     exemplifies: URIRef
+    conflictsWith: URIRef
     states: URIRef
     instance: URIRef
     term: URIRef
@@ -109,6 +110,10 @@ def _seg(value: str) -> str:
 
 def document_iri(doc_id: str) -> URIRef:
     return ID[f"doc/{_seg(doc_id)}"]
+
+
+#: the named graph of corpus-level links (conflicting rules), rebuilt after every build
+CONFLICTS_GRAPH = ID["graph/conflicts"]
 
 
 def graph_iri(doc_id: str) -> URIRef:

@@ -214,6 +214,19 @@ def test_answers_are_ordered_and_at_most_k(qa_kb):
         assert [a.score for a in ans] == sorted((a.score for a in ans), reverse=True)
 
 
+def test_a_kb_without_a_sections_index_still_answers(qa_kb, tmp_path):
+    import shutil
+
+    import kextract
+
+    old = tmp_path / "old-kb"
+    shutil.copytree(qa_kb.path, old, ignore=shutil.ignore_patterns("graph"))
+    shutil.rmtree(old / "indexes" / "sections")
+    with kextract.load(old) as kb:
+        top = kb.ask("What should I do if the pump overheats?", k=3)
+    assert len(top) == 3 and "overheats" in top[0].text
+
+
 # -- similarity -----------------------------------------------------------------------------------
 
 def test_similar_returns_nearest_facts_of_each_kind(qa_kb):
