@@ -1,7 +1,7 @@
 """Orchestration of one build: corpus -> parse -> extract -> graph + tables + indexes.
 
 Documents stream through in bounded batches, so memory does not grow with the corpus (the
-TF-IDF indexes, built at the end from the Parquet tables, are the exception: they are the
+similarity indexes, built at the end from the Parquet tables, are the exception: they are the
 size of the corpus by nature). The KB is written to a temporary sibling directory that
 replaces the target only once complete, so a failed build never leaves a half-written KB.
 """
