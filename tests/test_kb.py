@@ -558,3 +558,22 @@ def test_public_build_and_extract_stay_callable(nlp):
     assert [p.document.id for p in first] == ["1"]
     assert any(f.kind == "rule" for f in first[0].facts)
     assert [f.id for f in first[0].facts] == [f.id for f in second[0].facts]
+
+
+def test_two_worker_processes_build_the_same_tables(tmp_path):
+    """--processes 2 parses in spaCy worker processes; the facts must not change."""
+    import shutil
+
+    from kextract.builder import build
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    data = Path(__file__).resolve().parents[1] / "data"
+    for rel in ("first_aid/burns.md", "first_aid/choking.txt"):
+        shutil.copy(data / rel, corpus / Path(rel).name)
+    build([str(corpus)], tmp_path / "one", n_process=1, export=False)
+    build([str(corpus)], tmp_path / "two", n_process=2, batch_size=1, export=False)
+    for table in ("sentences", "rules", "definitions", "relations"):
+        a = pd.read_parquet(tmp_path / "one" / "tables" / f"{table}.parquet")
+        b = pd.read_parquet(tmp_path / "two" / "tables" / f"{table}.parquet")
+        pd.testing.assert_frame_equal(a, b)
