@@ -6,7 +6,8 @@ What it does (parsing 100k sentences with spaCy on a laptop takes too long for a
 only the parse is shortcut; everything `ask` reads is produced by kextract's own code):
 
 1. Builds a real KB with :func:`kextract.builder.build` from the shared QA documents: the 240
-   xquad_en paragraphs and the 261 emanual_tv sections (one .txt each).
+   xquad_en paragraphs (one .txt each) and the 261 emanual_tv sections (one titled Markdown
+   page each, as ``benchmarks/quality.py`` writes them: :func:`runner.section_page`).
 2. Replicates its tables ``--copies`` times into a new KB directory. Copy 0 is the original;
    in every other copy each document gets the id ``<doc>~<copy>`` and ~15% of its words are
    replaced by random corpus words *of the same length* (seeded), so every character offset,
@@ -62,10 +63,12 @@ def base_kb(work: Path, bench_dir) -> tuple[Path, list[str]]:
         shutil.rmtree(corpus, ignore_errors=True)
         corpus.mkdir(parents=True)
         n = 0
-        for data in sets:
+        for name, data in zip(("xquad_en", "emanual_tv"), sets):
             for d in data.documents:
                 n += 1
-                (corpus / f"d{n:05d}.txt").write_text(d.text, encoding="utf-8")
+                suffix, text = (runner.section_page(d.title, d.text) if name == "emanual_tv"
+                                else (".txt", d.text))
+                (corpus / f"d{n:05d}{suffix}").write_text(text, encoding="utf-8")
         build([str(corpus)], kb, export=False)
     return kb, questions
 

@@ -8,7 +8,7 @@ index raises :class:`~kextract.errors.NotFittedError`.
 - :class:`TfidfIndex`: cosine similarity over TF-IDF vectors of word and character n-grams
   (robust to typos and inflections; good for short texts such as facts and concept labels).
 - :class:`Bm25Index`: Okapi BM25 (Lucene's idf, term-frequency saturation ``k1``, length
-  normalisation ``b``) over lightly stemmed words; the ranking function of choice for
+  normalisation ``b``) over Porter-stemmed words; the ranking function of choice for
   passages and sentences.
 
 Both store one sparse matrix (documents x terms) whose columns are the per-term weights, so a
@@ -36,7 +36,7 @@ FORMAT = 2
 WORD_PATTERN = re.compile(r"(?u)\b\w\w+\b")
 
 
-# -- light stemming ----------------------------------------------------------------------------
+# -- stemming ----------------------------------------------------------------------------------
 
 _VOWEL = re.compile(r"[aeiouy]")
 _DOUBLE = re.compile(r"([^aeiouylsz])\1$")
@@ -73,10 +73,120 @@ def light_stem(word: str) -> str:
     return word
 
 
-def bm25_tokens(text: str, stem: bool = True) -> list[str]:
-    """Lower-cased word tokens (``\\w+``), lightly stemmed: the BM25 analyser."""
+def _consonant(word: str, i: int) -> bool:
+    c = word[i]
+    if c in "aeiou":
+        return False
+    return c != "y" or i == 0 or not _consonant(word, i - 1)
+
+
+def _measure(stem: str) -> int:
+    """Porter's *m*: how many vowel-consonant sequences ``stem`` holds (``[C](VC){m}[V]``)."""
+    m, after_vowel = 0, False
+    for i in range(len(stem)):
+        vowel = not _consonant(stem, i)
+        m += after_vowel and not vowel
+        after_vowel = vowel
+    return m
+
+
+def _has_vowel(stem: str) -> bool:
+    return any(not _consonant(stem, i) for i in range(len(stem)))
+
+
+def _double_consonant(word: str) -> bool:
+    return len(word) >= 2 and word[-1] == word[-2] and _consonant(word, len(word) - 1)
+
+
+def _cvc(word: str) -> bool:
+    """Ends consonant-vowel-consonant, the last not w, x or y (``hop``, not ``how``)."""
+    n = len(word)
+    return (n >= 3 and _consonant(word, n - 3) and not _consonant(word, n - 2)
+            and _consonant(word, n - 1) and word[-1] not in "wxy")
+
+
+#: Porter's steps 2 and 3 (suffix -> replacement, longest first) and step 4 (suffixes dropped)
+_PORTER_STEP2 = sorted({"ational": "ate", "tional": "tion", "enci": "ence", "anci": "ance",
+                        "izer": "ize", "bli": "ble", "alli": "al", "entli": "ent", "eli": "e",
+                        "ousli": "ous", "ization": "ize", "ation": "ate", "ator": "ate",
+                        "alism": "al", "iveness": "ive", "fulness": "ful", "ousness": "ous",
+                        "aliti": "al", "iviti": "ive", "biliti": "ble", "logi": "log"}.items(),
+                       key=lambda kv: -len(kv[0]))
+_PORTER_STEP3 = sorted({"icate": "ic", "ative": "", "alize": "al", "iciti": "ic", "ical": "ic",
+                        "ful": "", "ness": ""}.items(), key=lambda kv: -len(kv[0]))
+_PORTER_STEP4 = sorted(("al", "ance", "ence", "er", "ic", "able", "ible", "ant", "ement", "ment",
+                        "ent", "ion", "ou", "ism", "ate", "iti", "ous", "ive", "ize"),
+                       key=len, reverse=True)
+
+
+def _porter_suffix(word: str, rules) -> str:
+    for suffix, replacement in rules:
+        if word.endswith(suffix):
+            stem = word[: -len(suffix)]
+            return stem + replacement if _measure(stem) > 0 else word
+    return word
+
+
+@lru_cache(maxsize=200_000)
+def porter_stem(word: str) -> str:
+    """M. F. Porter's stemmer (1980, with its author's later ``-bli``/``-logi`` rules) on a
+    lower-case word: inflections *and* derivations meet (``configure, configuring, configuration -> configur``;
+    ``connection -> connect``; ``adjustable, adjustment -> adjust``)."""
+    if len(word) <= 2 or not word.isalpha():
+        return word
+    # step 1a: plurals
+    if word.endswith("sses") or word.endswith("ies"):
+        word = word[:-2]
+    elif word.endswith("s") and not word.endswith("ss"):
+        word = word[:-1]
+    # step 1b: -eed, -ed, -ing, with spelling repairs
+    if word.endswith("eed"):
+        if _measure(word[:-3]) > 0:
+            word = word[:-1]
+    else:
+        for suffix in ("ed", "ing"):
+            if word.endswith(suffix) and _has_vowel(word[: -len(suffix)]):
+                word = word[: -len(suffix)]
+                if word.endswith(("at", "bl", "iz")):
+                    word += "e"
+                elif _double_consonant(word) and word[-1] not in "lsz":
+                    word = word[:-1]
+                elif _measure(word) == 1 and _cvc(word):
+                    word += "e"
+                break
+    # step 1c: y -> i
+    if word.endswith("y") and _has_vowel(word[:-1]):
+        word = word[:-1] + "i"
+    word = _porter_suffix(word, _PORTER_STEP2)
+    word = _porter_suffix(word, _PORTER_STEP3)
+    for suffix in _PORTER_STEP4:
+        if word.endswith(suffix):
+            stem = word[: -len(suffix)]
+            if _measure(stem) > 1 and (suffix != "ion" or stem.endswith(("s", "t"))):
+                word = stem
+            break
+    # step 5: final -e, -ll
+    if word.endswith("e"):
+        m = _measure(word[:-1])
+        if m > 1 or (m == 1 and not _cvc(word[:-1])):
+            word = word[:-1]
+    if word.endswith("ll") and _measure(word) > 1:
+        word = word[:-1]
+    return word
+
+
+#: stemmers of :class:`Bm25Index` by name (``None``: words as they are)
+STEMMERS = {"porter": porter_stem, "light": light_stem}
+
+
+def bm25_tokens(text: str, stemmer: str | None = "porter") -> list[str]:
+    """Lower-cased word tokens (``\\w\\w+``), stemmed by :data:`STEMMERS` ``[stemmer]`` (none
+    when ``None``): the BM25 analyser."""
     words = WORD_PATTERN.findall(text.lower())
-    return [light_stem(w) for w in words] if stem else words
+    if stemmer is None:
+        return words
+    stem = STEMMERS[stemmer]
+    return [stem(w) for w in words]
 
 
 # -- shared search contract --------------------------------------------------------------------
@@ -293,26 +403,34 @@ class Bm25Index(_SparseIndex):
         term-frequency saturation (1.2 - 2.0 is usual; Lucene uses 1.2, bm25s 1.5).
     b:
         strength of the length normalisation (0 none, 1 full).
-    stem:
-        reduce words with :func:`light_stem` (plurals, -ed, -ing), for queries and texts alike.
+    stemmer:
+        how words are reduced, for queries and texts alike: ``"porter"`` (:func:`porter_stem`,
+        inflections and derivations), ``"light"`` (:func:`light_stem`, plurals, -ed, -ing) or
+        ``None`` (words as they are).
     """
 
     kind = "bm25"
 
-    def __init__(self, *, k1: float = 1.2, b: float = 0.75, stem: bool = True):
+    def __init__(self, *, k1: float = 1.2, b: float = 0.75, stemmer: str | None = "porter"):
         self.k1 = k1
         self.b = b
-        self.stem = stem
+        self.stemmer = stemmer
 
     def get_params(self) -> dict:
-        return {"k1": self.k1, "b": self.b, "stem": self.stem}
+        return {"k1": self.k1, "b": self.b, "stemmer": self.stemmer}
 
     def analyse(self, text: str) -> list[str]:
         """The terms of ``text`` as this index sees them."""
-        return bm25_tokens(text, self.stem)
+        return bm25_tokens(text, self.stemmer)
+
+    def _validate(self) -> None:
+        if self.stemmer is not None and self.stemmer not in STEMMERS:
+            raise ValueError(f"unknown stemmer {self.stemmer!r}; choose from "
+                             f"{sorted(STEMMERS)} or None")
 
     def fit(self, texts: Sequence[str], ids: Sequence[str] | None = None) -> "Bm25Index":
         """Count terms of ``texts``, learn idf and document lengths, index the BM25 weights."""
+        self._validate()
         texts = list(texts)
         ids_ = [str(i) for i in (ids if ids is not None else range(len(texts)))]
         if len(ids_) != len(texts):
@@ -369,7 +487,9 @@ class Bm25Index(_SparseIndex):
     def load(cls, path: str | Path) -> "Bm25Index":
         path = Path(path)
         params = json.loads((path / "params.json").read_text())
-        self = cls(**{k: params[k] for k in ("k1", "b", "stem") if k in params})
+        if "stem" in params and "stemmer" not in params:  # saved before the Porter stemmer
+            params["stemmer"] = "light" if params["stem"] else None
+        self = cls(**{k: params[k] for k in ("k1", "b", "stemmer") if k in params})
         ids_ = json.loads((path / "ids.json").read_text())
         part = cls._load_part(path, "bm25")
         if part is None:

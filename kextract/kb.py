@@ -179,15 +179,25 @@ class KnowledgeBase:
                 p_pos = {pid: i for i, pid in enumerate(self.index("sections").ids_)}
             except KnowledgeBaseError:  # a KB built before the sections index existed
                 p_pos = {}
-            of_sentence = {sid: p_pos.get(p.id, -1) for p in passages(sentences.values())
-                           for sid in p.sentence_ids}
+            units = passages(sentences.values())
+            of_sentence = {sid: p_pos.get(p.id, -1) for p in units for sid in p.sentence_ids}
             rows = [sentences.get(i) for i in s_ids]
+            position = {sid: i for i, sid in enumerate(s_ids)}
+            members: list[tuple[int, ...]] = [()] * len(p_pos)
+            for p in units:
+                if p.id in p_pos:
+                    members[p_pos[p.id]] = tuple(position[i] for i in p.sentence_ids
+                                                 if i in position)
             self._lookups["_layout"] = PassageLayout(
                 n_passages=len(p_pos),
                 sentence_passage=np.array([of_sentence.get(i, -1) for i in s_ids],
                                           dtype=np.int64),
                 sentence_at={(r["doc"], r["start"]): i for i, r in enumerate(rows)
-                             if r is not None})
+                             if r is not None},
+                passage_sentences=tuple(members),
+                is_heading=np.array([r is not None and isinstance(r.get("section"), str)
+                                     and r["text"].strip() == r["section"].strip()
+                                     for r in rows], dtype=bool))
         return self._lookups["_layout"]
 
     def concept_facts(self) -> dict[str, list[tuple[str, str]]]:
@@ -282,6 +292,8 @@ class PassageLayout:
     n_passages: int
     sentence_passage: "object"            # numpy int array, -1 for a sentence in no passage
     sentence_at: dict[tuple[str, int], int]   # (doc, sentence start) -> sentences-index position
+    passage_sentences: tuple[tuple[int, ...], ...] = ()  # passage -> its sentence positions
+    is_heading: "object" = None           # numpy bool array: the sentence is its section heading
 
 
 def load(path: str | Path) -> KnowledgeBase:

@@ -20,6 +20,9 @@ How a question is answered (:func:`answer`):
 5. **Diversity**: answers are taken best first; once a passage has given an answer, its other
    sentences keep only their own sentence evidence, so the next answer may come from another
    section unless this one is clearly better.
+6. **Headings**: a sentence that is only its section's heading (a title matching the question)
+   stands for its section: the answer keeps the heading's score but cites the section's
+   best-scoring sentence, since a bare title answers nothing.
 
 Every answer is cited with document, section, character offsets and sentence; ``explain``
 records which indexes and hops produced it.
@@ -209,6 +212,7 @@ def answer(kb, question: str, k: int = 5, *, explain: bool = False) -> list[Answ
     scores = {i: float(fused[i]) for i in candidates}
     taken: set[int] = set()        # passages that already gave an answer
     discounted: set[int] = set()
+    heading = layout.is_heading if psg is not None else None
     while candidates and len(answers) < k:
         best = max(candidates, key=lambda i: (scores[i], -i))
         p = int(layout.sentence_passage[best]) if psg is not None else -1
@@ -220,14 +224,24 @@ def answer(kb, question: str, k: int = 5, *, explain: bool = False) -> list[Answ
         candidates.remove(best)
         if scores[best] <= 0:
             continue
+        cite = best
+        if heading is not None and heading[best] and p >= 0:
+            if p in taken:
+                continue               # a heading adds nothing to its section's answer
+            body = [i for i in layout.passage_sentences[p] if not heading[i]]
+            if body:                   # the heading stands for its section: cite its best line
+                cite = max(body, key=lambda i: (float(fused[i]), -i))
+                if cite in candidates:
+                    candidates.remove(cite)
         taken.add(p)
-        answers.append(_make_answer(kb, s_index.ids_[best], best, scores[best], facts,
-                                    notes, sent, psg, layout, best in discounted, explain))
+        answers.append(_make_answer(kb, s_index.ids_[cite], cite, scores[best], facts,
+                                    notes, sent, psg, layout, best in discounted, explain,
+                                    via_heading=None if cite == best else best))
     return answers
 
 
 def _make_answer(kb, sid, pos, score, facts, notes, sent, psg, layout, discounted,
-                 explain) -> Answer:
+                 explain, via_heading: int | None = None) -> Answer:
     s = kb.lookup("sentences")[sid]
     kind, fact_id, fact = "sentence", None, None
     if pos in facts:
@@ -235,8 +249,13 @@ def _make_answer(kb, sid, pos, score, facts, notes, sent, psg, layout, discounte
         fact = kb.lookup(KIND_INDEX[kind])[fact_id]["text"]
     trail: tuple[str, ...] = ()
     if explain:
-        lines = [f"sentences index score {float(sent[pos]):.3f} (share of best) "
-                 f"x {1 - PASSAGE_WEIGHT}"]
+        lines = []
+        if via_heading is not None:
+            lines.append("section heading matched (the index scores below are the "
+                         "heading's); cited: the section's best-scoring sentence")
+            pos = via_heading
+        lines.append(f"sentences index score {float(sent[pos]):.3f} (share of best) "
+                     f"x {1 - PASSAGE_WEIGHT}")
         if psg is not None:
             q = int(layout.sentence_passage[pos])
             lines.append(f"sections index score {float(psg[q]):.3f} (share of best) "

@@ -151,6 +151,72 @@ def test_qa_copied_questions_rank_their_paragraph_first(tmp_path):
         "d0001.txt", "d0002.txt"]
 
 
+MANUAL = {
+    "section_0": {"id": "section_0", "title": "Pairing the remote",
+                  "text": ["Point the remote at the sensor and hold the Back", "button."]},
+    "section_1": {"id": "section_1", "title": "Cleaning the screen",
+                  "text": ["Wipe the panel with a dry cloth.", "- 7 -"],
+                  "html": ["<p>Wipe the panel with a dry cloth.</p>"]},
+}
+
+
+def _write_emanual(folder: Path) -> None:
+    folder.mkdir(parents=True)
+    (folder / "smart_tv_remote_manual_corpus.json").write_text(json.dumps(MANUAL),
+                                                                encoding="utf-8")
+    (folder / "smart_tv_remote_50_questions.csv").write_text(
+        "question_id,question,section_path,section_link,answer\n"
+        "1,How do I pair the remote?,Quick Guides>Pairing the remote,,Point the remote\n"
+        "2,How do I clean the screen?,Care>Cleaning the screen,,Wipe the panel\n",
+        encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_emanual_sections_are_written_as_titled_pages(tmp_path):
+    _write_emanual(tmp_path / "bench" / "emanual_tv")
+    run = runner.run_qa("emanual_tv", tmp_path / "bench", tmp_path / "work", k=2)
+    assert (run.n_documents, run.n_questions, run.n_skipped) == (2, 2, 0)
+    assert (run.retrieval.recall_at_1, run.retrieval.mrr) == (1.0, 1.0)
+    corpus = tmp_path / "work" / "emanual_tv" / "corpus"
+    # a section with HTML is written as an HTML page, one without as Markdown
+    assert sorted(p.name for p in corpus.iterdir()) == ["d0001.md", "d0002.html"]
+    assert (corpus / "d0001.md").read_text().startswith("# Pairing the remote\n\n")
+    assert "<h1>Cleaning the screen</h1>" in (corpus / "d0002.html").read_text()
+    # the published baselines over the text, and the same over title + text
+    assert [b.name for b in run.baselines] == [
+        "sklearn TF-IDF", "bm25s", "sklearn TF-IDF (title + text)", "bm25s (title + text)"]
+    assert set(run.baseline_figures()["mrr"]) == {b.name for b in run.baselines}
+
+
+@pytest.mark.parametrize("text", ["Hold Back and Home. - 7 -", "- 7 - then *bold* <b>x</b>",
+                                  "1. First [step] & `code` #2 _x_ ~y~!", "+ more", "12) item",
+                                  "back\\slash", ""])
+def test_section_page_reads_back_as_title_and_text(tmp_path, text):
+    from kextract.corpus import CorpusReader
+
+    suffix, content = runner.section_page("Using #1 *Smart* Hub", text)
+    assert suffix == ".md"
+    (tmp_path / f"s{suffix}").write_text(content, encoding="utf-8")
+    doc = next(iter(CorpusReader([str(tmp_path / f"s{suffix}")])))
+    assert doc.title == "Using #1 *Smart* Hub"
+    assert doc.text == "Using #1 *Smart* Hub" + (f"\n\n{text}" if text else "")
+    assert doc.blocks[0].kind == "heading"
+
+
+def test_section_page_prefers_the_sections_html(tmp_path):
+    from kextract.corpus import CorpusReader
+
+    for i, html in enumerate(["<p>Press <b>Home</b>.</p><p>Select Apps.</p>",
+                              "<h2>Using Apps</h2><p>Press <b>Home</b>.</p><p>Select Apps.</p>"]):
+        suffix, content = runner.section_page("Using Apps", "ignored", html)
+        assert suffix == ".html"
+        (tmp_path / f"s{i}{suffix}").write_text(content, encoding="utf-8")
+        doc = next(iter(CorpusReader([str(tmp_path / f"s{i}{suffix}")])))
+        # the title is the page's one heading, whether the HTML had it or not
+        assert doc.title == "Using Apps"
+        assert doc.text == "Using Apps\n\nPress Home.\n\nSelect Apps."
+
+
 def test_baselines_rank_by_shared_words():
     texts = ["red apples and green pears", "blue whales swim in the ocean", "green tea leaves"]
     questions = ["where do whales swim", "green pears"]

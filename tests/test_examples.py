@@ -161,6 +161,30 @@ def test_worked_example_concept_is_never_the_whole_sentence(nlp):
         assert concept != text and concept not in instances
 
 
+def test_and_inside_one_item_of_a_comma_list_is_kept(nlp):
+    (concept, instances), = pairs(nlp, "Office supplies, namely pens and pencils, paper "
+                                       "clips, staples and folders, are ordered monthly.")
+    assert concept == "Office supplies"
+    assert instances == ["pens and pencils", "paper clips", "staples", "folders"]
+
+
+def test_for_example_with_a_list_of_places(nlp):
+    got = pairs(nlp, "Condensation is water that collects after the air has cooled, for "
+                     "example in pipes, tanks, filters or ducts.")
+    assert got == [("Condensation", ["pipes", "tanks", "filters", "ducts"])]
+    # one phrase after the preposition stays a circumstance
+    assert pairs(nlp, "You may raise the limit, for example from 2 GB to 3 GB.") == []
+
+
+def test_worked_example_under_generic_heading_takes_the_most_similar_section(nlp):
+    text = ("Compressor Care\n\nFilter changes\n\nChange the oil filter every 500 hours. A clogged filter "
+            "starves the bearings of oil.\n\nNoise\n\nEar defenders must be worn near the "
+            "compressor.\n\nExamples\n\nExample 1: The fitter found the oil filter clogged "
+            "after 700 hours and the bearings were starved of oil.")
+    got = [g for g in run(nlp, text) if g[3] == examples.WORKED_PATTERN]
+    assert [g[0] for g in got] == ["Filter changes"]
+
+
 # -- properties ---------------------------------------------------------------------------
 
 WORDS = st.sampled_from(["such", "as", "including", "e.g.", "i.e.", "for", "example", "like",

@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kextract.errors import NotFittedError
-from kextract.index import Bm25Index, TfidfIndex, light_stem, load_index
+from kextract.index import Bm25Index, TfidfIndex, light_stem, load_index, porter_stem
 from kextract.qa import passages, question_type, topic_words
 
 PUMP_MD = """# Pump manual
@@ -91,14 +91,14 @@ def test_bm25_follows_estimator_conventions_and_ranks():
 
 
 def test_bm25_scores_match_the_textbook_formula():
-    ix = Bm25Index(k1=1.2, b=0.75, stem=False).fit(["a b b", "b c", "c c c d"])
+    ix = Bm25Index(k1=1.2, b=0.75, stemmer=None).fit(["a b b", "b c", "c c c d"])
     # term "b": df 2 of 3 documents; lengths 3, 2, 4 (avg 3)
     idf = np.log(1 + (3 - 2 + 0.5) / (2 + 0.5))
     expect = [idf * tf * 2.2 / (tf + 1.2 * (1 - 0.75 + 0.75 * n / 3)) for tf, n in
               ((2, 3), (1, 2), (0, 4))]
     np.testing.assert_allclose(ix.scores("bb"), [0, 0, 0])   # one-letter words are dropped
     np.testing.assert_allclose(ix.scores("b"), [0, 0, 0])
-    ix = Bm25Index(k1=1.2, b=0.75, stem=False).fit(["aa bb bb", "bb cc", "cc cc cc dd"])
+    ix = Bm25Index(k1=1.2, b=0.75, stemmer=None).fit(["aa bb bb", "bb cc", "cc cc cc dd"])
     np.testing.assert_allclose(ix.scores("bb"), expect, rtol=1e-5)
 
 
@@ -123,6 +123,35 @@ def test_bm25_round_trip_without_pickles(tmp_path):
                                        ("glasses", "glass"), ("wi", "wi")])
 def test_light_stem(word, stem):
     assert light_stem(word) == stem
+
+
+# outputs of M. F. Porter's reference implementation
+@pytest.mark.parametrize("word,stem", [("caresses", "caress"), ("ponies", "poni"),
+                                       ("agreed", "agre"), ("hopping", "hop"),
+                                       ("filing", "file"), ("happy", "happi"),
+                                       ("relational", "relat"), ("generalizations", "gener"),
+                                       ("adjustable", "adjust"), ("adjustment", "adjust"),
+                                       ("configuration", "configur"), ("configure", "configur"),
+                                       ("controll", "control"), ("tv", "tv"), ("hdmi2", "hdmi2")])
+def test_porter_stem(word, stem):
+    assert porter_stem(word) == stem
+
+
+def test_bm25_porter_joins_derivations_and_reads_old_indexes(tmp_path):
+    texts = ["Configuration of the network adapter.", "Clean the filter every week."]
+    assert Bm25Index().fit(texts).search("how to configure the network")[0][0] == "0"
+    # derivations stay apart with the light stemmer
+    light = Bm25Index(stemmer="light").fit(texts)
+    assert light.scores("configure").max() == 0
+    with pytest.raises(ValueError, match="unknown stemmer"):
+        Bm25Index(stemmer="snowball").fit(texts)
+    # an index saved before the ``stemmer`` parameter ({"stem": true}) keeps its light stemmer
+    path = light.save(tmp_path / "old")
+    params = json.loads((path / "params.json").read_text())
+    params.pop("stemmer")
+    (path / "params.json").write_text(json.dumps({**params, "stem": True}))
+    old = load_index(path)
+    assert old.stemmer == "light" and old.search("filters") == light.search("filters")
 
 
 WORDS = ["pump", "pumps", "valve", "seal", "sealed", "bearing", "food", "the", "of", "stop"]
@@ -188,6 +217,18 @@ def test_section_heading_leads_to_its_sentences(qa_kb):
     # ("Rinse the mesh ...") is found through its passage
     top = qa_kb.ask("How do I clean the strainer?", k=3)
     assert top[0].doc == "pump.md" and top[0].section == "Cleaning the strainer"
+
+
+def test_a_matching_heading_cites_a_sentence_of_its_section(qa_kb):
+    # "Cleaning the strainer" matches the question best, but a bare title answers nothing:
+    # the answer cites the section's best sentence
+    top = qa_kb.ask("cleaning the strainer", k=3, explain=True)
+    assert top[0].section == "Cleaning the strainer"
+    assert top[0].text != top[0].section and "strainer" in top[0].text
+    assert "section heading matched" in top[0].explain[0]
+    doc = qa_kb.lookup("documents")[top[0].doc]["text"]
+    assert doc[top[0].start:top[0].end] == top[0].text
+    assert all(a.text != a.section for a in top)
 
 
 def test_definition_question_is_answered_by_the_definition(qa_kb):

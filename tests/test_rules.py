@@ -190,6 +190,66 @@ def test_no_exception_and_spans_are_slices(nlp, text):
 
 # -- conflicts --------------------------------------------------------------------------
 
+# -- several rules in one sentence, verbless and scope conditions ----------------------------
+
+def test_semicolon_gives_one_rule_per_clause_and_keeps_the_fronted_condition(nlp):
+    out = extract(nlp, "If the tank overflows, do not open the drain; call the shift leader "
+                       "instead.")
+    assert [(r.consequence.text, conds(r)) for r in out] == [
+        ("do not open the drain", ["the tank overflows"]),
+        ("call the shift leader instead", ["the tank overflows"])]
+    assert [r.modality for r in out] == ["prohibition", "obligation"]
+    assert all(r.sentence.endswith("instead.") for r in out)
+
+
+def test_clause_after_semicolon_with_own_condition_and_otherwise(nlp):
+    out = extract(nlp, "Logs must be kept for a year; if a ticket is open, archive them.")
+    assert [(r.consequence.text, conds(r)) for r in out] == [
+        ("Logs must be kept for a year", []), ("archive them", ["a ticket is open"])]
+    out = extract(nlp, "Delete the file only if the owner has left; otherwise move it to the "
+                       "archive.")
+    assert [(r.consequence.text, conds(r)) for r in out] == [
+        ("Delete the file", ["the owner has left"]), ("move it to the archive", [])]
+    assert [e.text for e in out[1].exceptions] == ["the owner has left"]
+
+
+def test_so_clause_alone_is_the_rule(nlp):
+    r = one(nlp, "The store room is far from the kitchen, so the porter must check it twice "
+                 "per shift.")
+    assert r.consequence.text == "the porter must check it twice per shift"
+    assert r.conditions == () and r.modality == "obligation"
+
+
+def test_once_as_frequency_adverb_is_no_condition(nlp):
+    r = one(nlp, "The filter must be cleaned at least once a week.")
+    assert r.consequence.text == "The filter must be cleaned at least once a week"
+    assert r.conditions == ()
+
+
+def test_reason_purpose_and_concession_clauses_leave_the_consequence(nlp):
+    r = one(nlp, "Visitors must sign in at reception, even if they have a badge, because the "
+                 "register is used in a fire.")
+    assert r.consequence.text == "Visitors must sign in at reception" and r.conditions == ()
+    r = one(nlp, "Label every container so that the contents are known.")
+    assert r.consequence.text == "Label every container"
+
+
+@pytest.mark.parametrize("text, cond, cons", [
+    ("When in doubt, ask the duty manager.", "in doubt", "ask the duty manager"),
+    ("If in doubt, escalate the ticket.", "in doubt", "escalate the ticket"),
+    ("For every major release, a rollback plan must be written.", "every major release",
+     "a rollback plan must be written"),
+])
+def test_verbless_and_scope_conditions(nlp, text, cond, cons):
+    r = one(nlp, text)
+    assert conds(r) == [cond] and r.consequence.text == cons
+
+
+def test_duration_phrase_is_no_scope_condition(nlp):
+    r = one(nlp, "For ten minutes, stir the sauce.")
+    assert r.conditions == ()
+
+
 def test_conflicting_rules_are_found(nlp):
     a = one(nlp, "Gloves must be worn when checking drive belt tension.")
     b = one(nlp, "Gloves must not be worn when checking drive belt tension on rotating "

@@ -69,6 +69,50 @@ def test_known_to_is_not_a_definition(nlp):
 
 
 @pytest.mark.parametrize("text,term,definition", [
+    # the term names a clause stated before it
+    ("If torpor occurs during the summer months, it is called estivation.", "estivation",
+     "torpor occurs during the summer months"),
+    ("Some people are born deaf, which is known as congenital deafness.", "congenital deafness",
+     "Some people are born deaf"),
+    ("Menstrual periods become less frequent and finally cease; this is menopause.",
+     "menopause", "Menstrual periods become less frequent and finally cease"),
+    # "the term X is used to refer to Y"
+    ("The term hominin is used to refer to those species that evolved after this split.",
+     "hominin", "those species that evolved after this split"),
+    ("Economists use the term demand to refer to the amount of some good.", "demand",
+     "the amount of some good"),
+    # a participle the parser attached to the main verb
+    ("Households make regular payments, called premiums.", "premiums", "regular payments"),
+    # a sentence-final apposition attached elsewhere
+    ("Conservative Whigs believed in government by a patrician class, a ruling group composed "
+     "of a small number of privileged families.", "patrician class",
+     "a ruling group composed of a small number of privileged families"),
+    # non-restrictive relative clause with a characterising verb
+    ("Specialization allows firms to take advantage of economies of scale, which means that "
+     "the average cost declines.", "economies of scale",
+     "means that the average cost declines"),
+    # a parenthetical gloss after the genus
+    ("Assimilation is the biomass (energy content generated per unit area) of the present "
+     "trophic level.", "Assimilation",
+     "the biomass (energy content generated per unit area) of the present trophic level"),
+])
+def test_second_round_definition_patterns(nlp, text, term, definition):
+    assert (term, definition) in defs(nlp, text)
+
+
+@pytest.mark.parametrize("text", [
+    "If the alarm sounds, it is called in by the supervisor.",
+    "The pump stopped; this is a problem.",
+    "If you feel too tired to respond safely after a long incident, hand over to the secondary "
+    "engineer.",
+    "The report describes the incident.",
+    "We met the plant manager, which pleased everybody.",
+])
+def test_second_round_non_definitions(nlp, text):
+    assert not [d for d in facts(nlp, text, "definition") if d.provenance.pattern != "acronym"]
+
+
+@pytest.mark.parametrize("text,term,definition", [
     ("Cross-contact refers to the accidental transfer of an allergen.", "Cross-contact",
      "the accidental transfer of an allergen"),
     ("Cardiac arrest means the sudden loss of effective heart function.", "Cardiac arrest",
@@ -142,9 +186,53 @@ def test_passive_with_prepositional_object(nlp):
         nlp, "Barack Obama was born in Hawaii.")
 
 
-def test_conjoined_subjects_and_objects_are_split(nlp):
-    got = {(s, p, o) for s, p, o, *_ in rels(nlp, "The engineers and the technicians inspected the pumps and the valves.")}
-    assert {("The engineers", "inspected", "the pumps"), ("the technicians", "inspected", "the valves")} <= got
+def test_conjoined_subjects_and_objects_stay_one_argument(nlp):
+    # one fact about both, as in the own gold: "Whole uncut vegetables and sealed canned goods
+    # can be kept"
+    got = {(s, p, o) for s, p, o, *_ in rels(
+        nlp, "The engineers and the technicians inspected the pumps and the valves.")}
+    assert ("The engineers and the technicians", "inspected", "the pumps and the valves") in got
+    assert not any(s == "the technicians" or o == "the valves" for s, p, o in got)
+
+
+def test_restrictive_relative_clause_stays_in_the_argument(nlp):
+    got = {(s, p, o) for s, p, o, *_ in rels(
+        nlp, "Food that has been opened must be used within three days.")}
+    assert ("Food that has been opened", "must be used", None) in got
+
+
+def test_non_restrictive_relative_clause_is_its_own_relation(nlp):
+    got = {(s, p, o) for s, p, o, *_ in rels(
+        nlp, "Deploy the new version to the canary group, which receives 5% of traffic.")}
+    assert ("the canary group", "receives", "5% of traffic") in got
+
+
+def test_time_adjunct_is_an_extra_argument_not_the_object(nlp):
+    got = rels(nlp, "The boiler must be attended at all times.")
+    assert ("The boiler", "must be attended", None, ["at all times"], False, "obligation") in got
+
+
+def test_relative_pronoun_object_is_resolved(nlp):
+    got = {(s, p, o) for s, p, o, *_ in rels(
+        nlp, "The dry store is a room that nobody likes to clean.")}
+    assert ("nobody", "likes to clean", "a room") in got
+
+
+@pytest.mark.parametrize("text,verb", [
+    ("The blowdown vessel is a hot place, so never leave the area while a valve is open.",
+     "leave"),
+    ("Do not overfill refrigerators: cold air must be able to circulate around the food.",
+     "overfill"),
+])
+def test_imperatives_borrow_no_subject(nlp, text, verb):
+    assert not [r for r in rels(nlp, text) if verb in r[1]]
+
+
+def test_coordinated_base_forms_share_the_modal_and_subject(nlp):
+    got = {(s, p, o, m) for s, p, o, _, _, m in rels(
+        nlp, "The first aider should recognise the signs and call an ambulance.")}
+    assert ("The first aider", "call", "an ambulance", "none") in got or \
+        ("The first aider", "call", "an ambulance", "recommendation") in got
 
 
 def test_proper_name_with_conjunction_is_not_split(nlp):

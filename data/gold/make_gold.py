@@ -363,7 +363,8 @@ S = "A nip point, also known as a pinch point or in-running nip, is the point wh
 dfn(S, "nip point",
     "the point where two parts move together and can draw in a hand, clothing or hair",
     genus="point", aliases=["pinch point", "in-running nip"])
-ex(S, "nip point", ["where a belt runs onto a pulley"], "for example")
+# not an example: "for example where ..." introduces a circumstance, not an instance of a noun
+# (README, Examples, "Not examples"); removed in the change log of README.md
 dfn("Entanglement refers to the catching and winding of clothing, hair, gloves or jewellery around a rotating part.",
     "Entanglement",
     "the catching and winding of clothing, hair, gloves or jewellery around a rotating part",
@@ -1338,8 +1339,8 @@ dfn("A break-glass account, also called an emergency access account, is a highly
     "a highly privileged account that is kept sealed and used only when normal access paths have failed",
     genus="highly privileged account", aliases=["emergency access account"])
 S = "A break-glass account may be used only in an emergency, for example when the identity provider is down and a SEV1 incident is in progress."
-ex(S, "emergency", ["when the identity provider is down and a SEV1 incident is in progress"],
-   "for example")
+# not an example: "for example when ..." introduces a circumstance (README, "Not examples");
+# removed in the change log of README.md
 rule(S, "A break-glass account may be used", cond=["an emergency"], mod="permission", nec=True)
 ex(R("Example: During an outage of the single sign-on service", "the same afternoon."),
    D("Use of break-glass accounts"),

@@ -28,6 +28,7 @@ sets; otherwise each function loads the default one.
 
 from __future__ import annotations
 
+import re
 import shutil
 import tempfile
 from collections.abc import Iterable, Sequence
@@ -94,6 +95,7 @@ __all__ = [
     "run_own_gold",
     "run_qa",
     "run_scienceie",
+    "section_page",
     "tfidf_ranking",
 ]
 
@@ -360,6 +362,10 @@ _QA_FILES = {
     "xquad_en": ("xquad.en.json",),
     "emanual_tv": ("smart_tv_remote_manual_corpus.json", "smart_tv_remote_50_questions.csv"),
 }
+#: QA sets whose documents are titled sections of one manual: each is written as the page a
+#: user would give ``kextract build`` (its title as a heading, then its text; see
+#: :func:`section_page`), and the baselines are also run over title + text
+_QA_SECTION_PAGES = frozenset({"emanual_tv"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -425,6 +431,69 @@ def bm25_ranking(texts: Sequence[str], questions: Sequence[str], k: int,
     return [[int(i) for i in row] for row in results]
 
 
+#: ASCII punctuation that could start Markdown inline syntax; escaped with a backslash
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>&#|~!])")
+#: a list marker at the start of a line: bullet, or the delimiter of "1." / "1)"
+_MD_LIST_START = re.compile(r"^(?:[-+](?=\s|$)|\d{1,9}(?=[.)]))")
+
+
+def _markdown_text(text: str) -> str:
+    """``text`` (whitespace folded) as one line of Markdown that renders back to it: inline
+    syntax and a leading list marker escaped."""
+    text = _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    m = _MD_LIST_START.match(text)
+    if m:
+        text = ("\\" + text) if m.group()[0] in "-+" else f"{m.group()}\\{text[m.end():]}"
+    return text
+
+
+def section_page(title: str, text: str, html: str | None = None) -> tuple[str, str]:
+    """A manual section as the file a user would give ``kextract build``: ``(suffix,
+    content)``.
+
+    With the section's HTML, an HTML page whose ``<title>`` is the section title and whose body
+    is the HTML, headed by ``<h1>title</h1>`` unless its first heading already is the title.
+    Otherwise a Markdown page: ``# title``, a blank line, and the text as one paragraph (the
+    emanual_tv ``text`` items are visual lines of the PDF, cut mid-sentence, so they are joined
+    with spaces, as :func:`~kextract.evaluation.readers.read_emanual` joins them).
+    """
+    title = " ".join(title.split())
+    if html and html.strip():
+        from html import escape
+
+        from bs4 import BeautifulSoup
+
+        first = BeautifulSoup(html, "lxml").find(["h1", "h2", "h3", "h4", "h5", "h6"])
+        headed = first is not None and " ".join(first.get_text(" ").split()) == title
+        head = "" if headed else f"<h1>{escape(title)}</h1>\n"
+        return ".html", (f"<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">"
+                         f"<title>{escape(title)}</title></head>\n<body>\n{head}{html}\n"
+                         f"</body></html>\n")
+    head, body = f"# {_markdown_text(title)}\n", _markdown_text(text)
+    return ".md", f"{head}\n{body}\n" if body else head
+
+
+def _section_html(name: str, bench_dir: Path | str | None) -> dict[str, str]:
+    """Section id -> the section's ``html`` (its items joined by line breaks), for the sections
+    of an emanual_tv corpus file that carry one (the dev split has none)."""
+    if name != "emanual_tv":
+        return {}
+    import json
+
+    path = _bench(bench_dir) / QA_SETS[name][0] / _QA_FILES[name][0]
+    with path.open(encoding="utf-8") as fh:
+        raw = json.load(fh)
+    items = raw.values() if isinstance(raw, dict) else raw
+    out = {}
+    for item in items:
+        html = item.get("html") if isinstance(item, dict) else None
+        if isinstance(html, str):
+            html = [html]
+        if isinstance(html, list) and any(isinstance(h, str) and h.strip() for h in html):
+            out[str(item["id"])] = "\n".join(h for h in html if isinstance(h, str))
+    return out
+
+
 def _read_qa(name: str, bench_dir: Path | str | None) -> QADataset:
     if name not in QA_SETS:
         raise ValueError(f"unknown QA set {name!r}; choose from {sorted(QA_SETS)}")
@@ -439,23 +508,29 @@ def run_qa(name: str, bench_dir: Path | str | None = None, workdir: Path | str |
     """Build a KB with one document per paragraph (xquad_en) / manual section (emanual_tv),
     ask every question with ``kb.ask(question, k)``, and score where the gold document ranks.
 
-    Documents are written as ``<workdir>/<name>/corpus/d0001.txt``... holding the document
-    text only (the text the baselines index), built with :func:`kextract.builder.build` into
-    ``<workdir>/<name>/kb`` (a temporary directory when ``workdir`` is None). The ranking of a
-    question is the source document of each answer, best first (repeats allowed); the gold is
-    the annotated document (``QAQuestion.gold_doc``, as the published baselines count it).
-    The baselines rank the same documents for the same questions, top ``k``.
+    Documents are written into ``<workdir>/<name>/corpus/``: a paragraph as ``d0001.txt``
+    holding its text only; a manual section as the page a user would build from,
+    ``d0001.md`` (``# title`` + text) or ``d0001.html`` when the corpus carries the section's
+    HTML (see :func:`section_page`). The corpus is built with :func:`kextract.builder.build`
+    into ``<workdir>/<name>/kb`` (a temporary directory when ``workdir`` is None). The ranking
+    of a question is the source document of each answer, best first (repeats allowed); the
+    gold is the annotated document (``QAQuestion.gold_doc``, as the published baselines count
+    it). The baselines rank the same documents for the same questions, top ``k``, over the
+    document text as published (``sklearn TF-IDF``, ``bm25s``) and, for section pages, also
+    over title + text (``... (title + text)``), the words kextract's KB sees.
     """
     data = _read_qa(name, bench_dir)
     if not data.documents or not data.questions:
         raise SkipBenchmark(f"[EVAL] {name} has no documents or no questions")
+    html = _section_html(name, bench_dir)
     if workdir is None:
         with tempfile.TemporaryDirectory(prefix=f"kextract-{name}-") as tmp:
-            return _run_qa(name, data, Path(tmp), k)
-    return _run_qa(name, data, Path(workdir) / name, k)
+            return _run_qa(name, data, Path(tmp), k, html)
+    return _run_qa(name, data, Path(workdir) / name, k, html)
 
 
-def _run_qa(name: str, data: QADataset, work: Path, k: int) -> QARun:
+def _run_qa(name: str, data: QADataset, work: Path, k: int,
+            html: dict[str, str] | None = None) -> QARun:
     from kextract.builder import build
     from kextract.kb import KnowledgeBase
 
@@ -464,10 +539,13 @@ def _run_qa(name: str, data: QADataset, work: Path, k: int) -> QARun:
         shutil.rmtree(corpus)
     corpus.mkdir(parents=True)
     width = max(4, len(str(len(data.documents))))
+    pages = name in _QA_SECTION_PAGES
     file_to_doc: dict[str, str] = {}
     for i, doc in enumerate(data.documents, start=1):
-        file_name = f"d{i:0{width}d}.txt"
-        (corpus / file_name).write_text(doc.text, encoding="utf-8")
+        suffix, content = (section_page(doc.title, doc.text, (html or {}).get(doc.id))
+                           if pages else (".txt", doc.text))
+        file_name = f"d{i:0{width}d}{suffix}"
+        (corpus / file_name).write_text(content, encoding="utf-8")
         file_to_doc[file_name] = doc.id
     summary = build([str(corpus)], work / "kb", export=False)
 
@@ -484,14 +562,17 @@ def _run_qa(name: str, data: QADataset, work: Path, k: int) -> QARun:
     finally:
         kb.close()
 
-    texts = [d.text for d in data.documents]
     questions = [q.question for q in data.questions]
     ids = [d.id for d in data.documents]
+    corpora = [("", [d.text for d in data.documents])]
+    if pages:
+        corpora.append((" (title + text)", [f"{d.title}\n{d.text}" for d in data.documents]))
     baselines = []
-    for baseline, ranking in (("sklearn TF-IDF", tfidf_ranking), ("bm25s", bm25_ranking)):
-        rows = ranking(texts, questions, k)
-        baselines.append(BaselineRun(baseline, score_retrieval(
-            {q.id: [ids[i] for i in row] for q, row in zip(data.questions, rows)}, gold)))
+    for label, texts in corpora:
+        for baseline, ranking in (("sklearn TF-IDF", tfidf_ranking), ("bm25s", bm25_ranking)):
+            rows = ranking(texts, questions, k)
+            baselines.append(BaselineRun(baseline + label, score_retrieval(
+                {q.id: [ids[i] for i in row] for q, row in zip(data.questions, rows)}, gold)))
     return QARun(
         name=name,
         retrieval=score_retrieval(ranked, gold),
@@ -532,11 +613,17 @@ class OwnGoldRun:
 
 
 def run_own_gold(gold_path: Path | str | None = None, corpus_dir: Path | str | None = None,
-                 nlp=None) -> OwnGoldRun:
+                 nlp=None, relations_path: Path | str | None = None) -> OwnGoldRun:
     """kextract over its sample corpus (``data/``, read like ``kextract build data``) against
     ``data/gold/facts.jsonl`` (kextract's JSONL format), scored by
     :func:`~kextract.evaluation.scoring.score_facts`. Modality accuracy: the share of gold rules
     matched (partial match) by a predicted rule that has the same ``modality``.
+
+    ``relations_path``: a second gold file whose relations are annotated exhaustively in its
+    documents (default: ``data/gold/relations_exhaustive.jsonl`` when ``gold_path`` is not
+    given and the file exists). It is scored apart, as the extra kind ``relation-exhaustive``
+    (so that relation precision is measured too); the micro-averaged figures stay those of
+    the first file.
     """
     from kextract.corpus import CorpusReader
 
@@ -544,12 +631,26 @@ def run_own_gold(gold_path: Path | str | None = None, corpus_dir: Path | str | N
     gold_file = Path(gold_path) if gold_path is not None else corpus / "gold" / "facts.jsonl"
     _require(gold_file, corpus)
     gold = read_fact_records(gold_file)
+    if relations_path is None and gold_path is None:
+        default = corpus / "gold" / "relations_exhaustive.jsonl"
+        relations_path = default if default.is_file() else None
+    if relations_path is not None:
+        _require(Path(relations_path))
     documents = list(CorpusReader([str(corpus)]))
     from kextract.evaluation.evaluate import restrict_to_gold_documents
 
-    predicted = restrict_to_gold_documents(
-        gold, _records(_pipeline(nlp), documents, None, batch_size=8))
+    records = _records(_pipeline(nlp), documents, None, batch_size=8)
+    predicted = restrict_to_gold_documents(gold, records)
     score = score_facts(gold, predicted)
+    if relations_path is not None:
+        rel_gold = [r for r in read_fact_records(Path(relations_path)) if r.kind == "relation"]
+        rel_score = score_facts(rel_gold, restrict_to_gold_documents(rel_gold, records),
+                                slots={"relation": ("subject", "predicate", "object")})
+        from kextract.evaluation.scoring import KindScore
+
+        extra = tuple(KindScore("relation-exhaustive", k.exact, k.partial)
+                      for k in rel_score.kinds)
+        score = FactScore(score.kinds + extra, score.exact, score.partial, score.n_duplicates)
     pairs = matched_facts(gold, predicted, "rule")
     same = sum(1 for p, g in pairs if p.attribute("modality") == g.attribute("modality"))
     return OwnGoldRun(score, same / len(pairs) if pairs else None, len(pairs), len(documents))

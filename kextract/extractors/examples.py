@@ -25,6 +25,7 @@ Two families of records, both :class:`~kextract.model.Example`:
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Iterator
 
@@ -70,6 +71,8 @@ KIND_NOUNS = {"kind", "type", "form", "sort", "example", "instance", "class", "v
 #: nouns of complex prepositions ("in the event of X such as ..."): the concept is X
 LIGHT_NOUNS = {"event", "case", "presence", "absence", "form", "use", "lack", "number",
                "amount", "part", "rest"}
+#: prepositions that may lead a list of instances after "for example" ("in springs, ...")
+PLACE_PREPS = {"in", "on", "at", "inside", "within", "from"}
 #: words that point at a list elsewhere, not instances ("include the following:")
 POINTERS = {"following", "follows", "below", "above", "these", "this", "those"}
 #: restating cues: a pair only when the phrase before is "a kind/type/... of X"
@@ -85,10 +88,19 @@ WORKED_CUES = [
     (re.compile(r"^\s*suppose(?:\s+(?:instead|now|also)\b)?(?:\s+that\b)?", re.I), "suppose"),
     (re.compile(r"^\s*imagine(?:\s+(?:instead|now|also)\b)?(?:\s+that\b)?", re.I), "suppose"),
 ]
+#: the least similarity (weighted cosine of lemma sets) for a section or definition to be
+#: taken as the concept of a worked example
+MIN_SIMILARITY = 0.15
+#: added to the similarity of a candidate concept that the passage names
+NAMED_BONUS = 0.1
 #: worked-example cues that refer back to the sentence before them
 BACKWARD_CUES = {"for example", "for instance", "e.g."}
 GENERIC_HEADING = re.compile(r"^(?:worked\s+)?examples?\b|^case stud(?:y|ies)\b|^scenarios?\b",
                              re.I)
+#: headings of a document's structure, not of a topic: no concept for a worked example
+STRUCTURE_HEADING = re.compile(r"^(?:\d+(?:\.\d+)*\.?\s+)?(?:(?:key\s+)?terms?(?:\s+used\b.*)?|"
+                               r"definitions?|glossary|scope|purpose|introduction|overview|"
+                               r"summary|contents|references)\s*$", re.I)
 QUESTION = re.compile(r"^(?:what|why|how|when|where|who|which)\b|.*\?$", re.I)
 HEADING_NUMBER = re.compile(r"^\s*(?:(?:section|chapter|part|step)\s+)?"
                             r"(?:\d+(?:\.\d+)*|[ivx]+|[a-z])[.):]?\s+", re.I)
@@ -191,6 +203,12 @@ def _noun_phrase_concept(doc, sent, start: int, end: int) -> Span | None:
     # "X of three kinds" / "three kinds" alone: nothing to exemplify but the kind noun
     if head.lemma_.lower() in KIND_NOUNS:
         return None
+    if head.dep_ == "conj" and head.head.dep_ == "pobj" and head.head.i < start and \
+            all(doc[k].lower_ in ("or", "and", "other") or doc[k].pos_ in (
+                "NOUN", "PROPN", "ADJ", "DET") for k in range(head.head.i, start)):
+        start, head = head.head.left_edge.i, head.head  # "a loss of blood or other fluids"
+        if head.left_edge.i < head.head.i:
+            return _concept_span(doc, start, end)
     of = head.head if head.dep_ == "pobj" else None
     if any(doc[k].lower_ in QUANTIFIERS for k in range(start, end)):
         of = None  # "the dynamics of various phenomena, such as ...": the set is the NP itself
@@ -220,6 +238,25 @@ def _strip_item(doc, idx: list[int]) -> list[int]:
     while idx and (doc[idx[0]].pos_ == "DET" or doc[idx[0]].tag_ == "PRP$") and len(idx) > 1:
         idx = idx[1:]
     return idx
+
+
+def _inner_conjunction(doc, i: int, end: int) -> bool:
+    """Is the "and"/"or" at ``i`` inside one item of a comma-separated list: directly
+    between two nouns, and followed by a comma, more items and the list's own final
+    conjunction ("cooked meat and poultry, dairy products, eggs and seafood")?"""
+    if i + 1 >= end or doc[i + 1].pos_ not in ("NOUN", "PROPN") or doc[i - 1].pos_ not in (
+            "NOUN", "PROPN"):
+        return False
+    commas = 0
+    for k in range(i + 1, end):
+        t = doc[k]
+        if t.text in STOP_TEXT or t.pos_ in ("VERB", "AUX") and t.tag_ not in ("VBG", "VBN"):
+            return False
+        if t.text == ",":
+            commas += 1
+        elif t.lower_ in ("and", "or") and commas >= 2:
+            return True
+    return False
 
 
 def _items_after(doc, sent, start: int) -> list[Span]:
@@ -260,6 +297,10 @@ def _items_after(doc, sent, start: int) -> list[Span]:
             break  # "X, including A and B, verb ...": the list ends after its last conjunct
         if low in ("and", "or") and i + 1 < end and doc[i + 1].lower_ == "other":
             break  # "A, B and other C": C is the concept of an "and other" record
+        if low in ("and", "or") and cur and not saw_cc and _inner_conjunction(doc, i, end):
+            cur.append(i)  # "cooked meat and poultry, dairy products, ... and seafood"
+            i += 1
+            continue
         if t.text == "," or low in ("and", "or", "and/or", "&"):
             saw_cc = saw_cc or t.text != ","
             flush()
@@ -406,7 +447,15 @@ def _list_example(doc, doc_id, si, sent, cue_start, cue_end, pattern) -> Example
         # "e.g." and friends often sit inside parentheses after the concept
         np = _np_before(doc, sent, cue_start)
         if np is None:
-            return None
+            # "X is energy that remains ... after it has been isolated, for example in ...":
+            # a clause ends before the cue; the concept is the defined term, if any
+            j = _skip_back(doc, sent, cue_start - 1)
+            concept = _definiendum(doc, doc[j]) if j >= sent.start and doc[j + 1].text == "," \
+                and pattern in ("for_example", "for_instance", "e.g.") else None
+            if concept is None:
+                return None
+            return _finish_list(doc, doc_id, si, sent, cue_start, cue_end, pattern, conf,
+                                concept)
         kind_obj = _kind_of_object(doc, sent, np)
         if pattern in RESTATING:
             if kind_obj is None or np[2].tag_ in ("NNS", "NNPS"):
@@ -426,6 +475,12 @@ def _list_example(doc, doc_id, si, sent, cue_start, cue_end, pattern) -> Example
                 # "the service record, including the date ...": parts or contents of one
                 # thing, not instances of a class
                 return None
+    return _finish_list(doc, doc_id, si, sent, cue_start, cue_end, pattern, conf, concept)
+
+
+def _finish_list(doc, doc_id, si, sent, cue_start, cue_end, pattern, conf,
+                 concept) -> Example | None:
+    """The instances after a cue, and the record."""
     if concept is None:
         return None
     start = cue_end
@@ -434,9 +489,18 @@ def _list_example(doc, doc_id, si, sent, cue_start, cue_end, pattern) -> Example
     if start >= sent.end:
         return None
     first = doc[start]
-    if first.pos_ in ("ADP", "SCONJ") or first.tag_ in ("WRB", "WDT", "WP", "IN"):
+    if first.lower_ in PLACE_PREPS and pattern in ("for_example", "for_instance", "e.g.") and \
+            start + 1 < sent.end:
+        # "energy that remains ..., for example in springs, capacitors or raised loads": a
+        # list of places or sources; one phrase alone ("for example from 2 GiB to 3 GiB")
+        # is a circumstance
+        instances = _items_after(doc, sent, start + 1)
+        if len(instances) < 3:
+            return None
+    elif first.pos_ in ("ADP", "SCONJ") or first.tag_ in ("WRB", "WDT", "WP", "IN"):
         return None  # a circumstance ("for instance after a humid month"), not instances
-    instances = _items_after(doc, sent, start)
+    else:
+        instances = _items_after(doc, sent, start)
     if not instances:
         return None
     return Example(
@@ -661,23 +725,55 @@ def _headings(doc) -> list[tuple[Span | None, int]]:
     return out
 
 
-def _defined_terms(doc) -> list[Span]:
-    """Subjects of defining sentences ("X is a ...", "X means ...", "X refers to ...")."""
+def _defined_terms(doc) -> list[tuple[Span, object]]:
+    """Subjects of defining sentences ("X is a ...", "X means ...", "X refers to ...",
+    also a gerund subject: "Agonal breathing refers to ..."), with their sentence."""
     out = []
     for _, sent in iter_sentences(doc):
-        root = sent.root
-        if root.lemma_.lower() not in DEFINING_VERBS:
+        for verb in sent:
+            if verb.lemma_.lower() not in DEFINING_VERBS or verb.pos_ not in ("VERB", "AUX"):
+                continue
+            if not any(c.dep_ in ("attr", "dobj") or (c.dep_ == "prep" and c.lower_ == "to")
+                       for c in verb.children):
+                continue
+            subj = next((c for c in verb.children if c.dep_ in ("nsubj", "csubj")), None)
+            if subj is None or subj.i - sent.start > 6 or not (
+                    subj.pos_ in ("NOUN", "PROPN") or subj.tag_ == "VBG"):
+                continue
+            left = [t for t in subj.subtree if t.i <= subj.i and t.dep_ not in (
+                "punct", "appos") and t.i >= sent.start]
+            if any(t.lower_ in ("these", "those", "this", "that", "such") for t in left):
+                break  # "These sounds are agonal breathing": an anaphor, not a term
+            sp = _concept_span(doc, min(t.i for t in left), subj.i + 1)
+            if sp is not None and not any(t.pos_ in ("VERB", "AUX") and t.tag_ != "VBG"
+                                          for t in doc[min(t.i for t in left):subj.i]):
+                out.append((sp, sent))
+            break
+    return out
+
+
+def _sections(doc, headings) -> list[tuple[Span, int, int]]:
+    """Concept candidates from the document's structure: every non-generic heading, and
+    every short verbless line that stands as a paragraph of its own (an unrecognised heading
+    of a plain-text or PDF file), with the character range of the text under it."""
+    marks: list[tuple[Span | None, int, int]] = [(h, b, h.end if h else b) for h, b in headings]
+    for _, sent in iter_sentences(doc):
+        text = doc.text
+        alone = (sent.start_char == 0 or text[max(0, sent.start_char - 2):sent.start_char]
+                 == "\n\n") and text[sent.end_char:sent.end_char + 2] in ("\n\n", "")
+        if not alone or any(b == sent.start_char for _, b, _ in marks):
             continue
-        if not any(c.dep_ in ("attr", "dobj") or (c.dep_ == "prep" and c.lower_ == "to")
-                   for c in root.children):
-            continue
-        subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
-        if subj is None or subj.pos_ not in ("NOUN", "PROPN") or subj.i - sent.start > 6:
-            continue
-        left = [t for t in subj.subtree if t.i <= subj.i and t.dep_ != "punct"]
-        sp = _concept_span(doc, min(t.i for t in left), subj.i + 1)
-        if sp is not None:
-            out.append(sp)
+        h = _heading_like(doc, sent)
+        if h is not None:
+            marks.append((h, sent.start_char, sent.end_char))
+        elif len(sent) <= 8 and GENERIC_HEADING.match(sent.text.strip()):
+            marks.append((None, sent.start_char, sent.end_char))
+    marks.sort(key=lambda m: m[1])
+    out = []
+    for k, (h, start, body) in enumerate(marks):
+        end = marks[k + 1][1] if k + 1 < len(marks) else len(doc.text)
+        if h is not None:
+            out.append((h, body, end))
     return out
 
 
@@ -688,6 +784,9 @@ class _Context:
         self.doc = doc
         self._headings = None
         self._terms = None
+        self._sections = None
+        self._df = None
+        self._n = 1
 
     @property
     def headings(self):
@@ -696,10 +795,75 @@ class _Context:
         return self._headings
 
     @property
-    def terms(self):
+    def terms(self) -> list[Span]:
+        return [t for t, _ in self.definitions]
+
+    @property
+    def definitions(self):
         if self._terms is None:
             self._terms = _defined_terms(self.doc)
         return self._terms
+
+    @property
+    def sections(self):
+        if self._sections is None:
+            self._sections = _sections(self.doc, self.headings)
+        return self._sections
+
+    def idf(self, lemma: str) -> float:
+        if self._df is None:
+            self._df = {}
+            sents = list(iter_sentences(self.doc))
+            for _, s in sents:
+                for w in _content_lemmas(self.doc, s.start_char, s.end_char):
+                    self._df[w] = self._df.get(w, 0) + 1
+            self._n = max(len(sents), 1)
+        return math.log((self._n + 1) / (self._df.get(lemma, 0) + 1)) + 1.0
+
+    def similarity(self, a: set[str], b: set[str]) -> float:
+        """Cosine of two lemma sets weighted by their rarity in the document."""
+        if not a or not b:
+            return 0.0
+        num = sum(self.idf(w) ** 2 for w in a & b)
+        da = math.sqrt(sum(self.idf(w) ** 2 for w in a))
+        db = math.sqrt(sum(self.idf(w) ** 2 for w in b))
+        return num / (da * db)
+
+    def closest(self, passage: Span, sent, prev=None) -> Span | None:
+        """The candidate concept most similar to the passage: an earlier section heading
+        (by the section's text; the passage's own section was tried first), a defined term
+        (by its defining sentence) or the subject of the preceding sentence (by that
+        sentence); a term or subject whose words all recur in the passage gets a bonus (a
+        heading's words are already part of its section's text)."""
+        doc = self.doc
+        words = _content_lemmas(doc, passage.start, passage.end)
+        cands: list[tuple[Span, set[str], bool]] = []   # (concept, context, may be named)
+        for k, (h, start, end) in enumerate(self.sections):
+            if start <= passage.start < end or h.start >= passage.start:
+                continue
+            if k == 0 and not doc.text[:h.start].strip() or STRUCTURE_HEADING.match(h.text) \
+                    or QUESTION.match(h.text):
+                continue  # the document's title, its "Definitions" / "Scope" sections
+            cands.append((h, _content_lemmas(doc, start, end) | _content_lemmas(
+                doc, h.start, h.end), False))
+        for t, tsent in self.definitions:
+            if tsent.end_char > sent.start_char and tsent.start_char < passage.end:
+                continue  # a defining sentence inside the worked example itself
+            cands.append((t, _content_lemmas(doc, tsent.start_char, tsent.end_char), True))
+        if prev is not None and not any(prev.start_char <= b < sent.start_char
+                                        for _, b in self.headings):
+            subj = _subject_np(doc, prev)
+            if subj is not None:
+                cands.append((subj, _content_lemmas(doc, prev.start_char, prev.end_char),
+                              True))
+        best, best_score = None, MIN_SIMILARITY
+        for c, context, nameable in cands:
+            cw = _content_lemmas(doc, c.start, c.end)
+            score = self.similarity(words, context) + NAMED_BONUS * bool(
+                nameable and cw and cw <= words)
+            if score > best_score:
+                best, best_score = c, score
+        return best
 
 
 def _worked_example(doc, doc_id, si, sent, prev, ctx) -> Example | None:
@@ -740,11 +904,12 @@ def _passage(doc, sent, skip_chars: int) -> Span | None:
 
 
 def _illustrated_concept(doc, sent, prev, ctx, passage: Span, backward: bool) -> Span | None:
-    """The concept a worked example illustrates, in this order: for "For example, ..." the
-    subject of the preceding sentence of its paragraph; the nearest heading if half its words
-    recur in the passage; a defined term of the document named in it; a heading all of whose
-    words recur in it; the nearest (non-generic) heading; the subject of the preceding
-    sentence."""
+    """The concept a worked example illustrates: for "For example, ..." the subject of the
+    preceding sentence of its paragraph; the nearest heading if half its words recur in the
+    passage; else the best-scoring candidate of the document -- an earlier section heading
+    (scored by how similar the section's text is to the passage), a defined term (by its
+    defining sentence) or the subject of the preceding sentence, with a bonus for a
+    candidate that the passage names; else the nearest (non-generic) heading."""
     same_para = prev is not None and not any(
         prev.start_char < b.start_char <= sent.start_char for b in blocks(doc))
     if backward and same_para:
@@ -752,29 +917,15 @@ def _illustrated_concept(doc, sent, prev, ctx, passage: Span, backward: bool) ->
         if c is not None:
             return c
     words = _content_lemmas(doc, passage.start, passage.end)
-    heads = [(h, _content_lemmas(doc, h.start, h.end)) for h, b in ctx.headings
-             if h is not None and b < sent.start_char]
-    heads = [(h, hw) for h, hw in heads if hw]
     near = [h for h, b in ctx.headings if b < sent.start_char]
     nearest = near[-1] if near else None
-
-    def overlap(hw):
-        return len(hw & words) / len(hw)
-
     if nearest is not None:
         nw = _content_lemmas(doc, nearest.start, nearest.end)
-        if nw and overlap(nw) >= 0.5:
+        if nw and len(nw & words) / len(nw) >= 0.5:
             return nearest
-    terms = [t for t in ctx.terms if t.start < sent.start_char or t.start >= passage.end]
-    named = [(len(tw), t) for t in terms
-             if (tw := _content_lemmas(doc, t.start, t.end)) and tw <= words]
-    if named:
-        return max(named, key=lambda x: x[0])[1]
-    # a heading all of whose words recur (question headings such as "What an RCD is" do not
-    # name a concept)
-    full = [h for h, hw in heads if overlap(hw) == 1.0 and not QUESTION.match(h.text)]
-    if full:
-        return full[-1]
+    closest = ctx.closest(passage, sent, prev)
+    if closest is not None:
+        return closest
     if nearest is not None:
         return nearest
     if prev is not None:
@@ -786,8 +937,9 @@ def _heading_like(doc, sent) -> Span | None:
     """A short verbless line before the passage (an unrecognised heading: "5. Restore
     testing"), numbering dropped."""
     if len(sent) > 8 or sent.text.rstrip()[-1:] in ".!?;," or any(
-            t.pos_ in ("VERB", "AUX") for t in sent):
-        return None
+            t.pos_ in ("VERB", "AUX") and t.tag_ != "VBG" and not (
+                t.i + 1 < sent.end and sent.doc[t.i + 1].lower_ == "of") for t in sent):
+        return None  # a gerund ("Starting and stopping") or "Use of ..." may head a heading
     m = HEADING_NUMBER.match(sent.text)
     start = sent.start_char + (m.end() if m else 0)
     text = doc.text[start:sent.end_char].rstrip(" .:")

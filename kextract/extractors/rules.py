@@ -11,13 +11,19 @@ Works on the dependency parse of each sentence:
    and negation, and its subject is the *actor*.
 3. A conditional lead-in ending with a colon ("If the alarm sounds:") takes the list items
    that follow it as its actions.
+4. A sentence is first split into independent clauses at ";", at a ":" inside it and at
+   ", so" / ", but": each clause can give its own rule ("X, so Y" gives only Y), and a later
+   clause keeps the conditions that open the sentence ("If A, do X; do Y").
+   Reason, purpose and concession clauses ("because", "so that", "even if") are left out of
+   the consequence; verbless conditions ("When in doubt, ...") and a fronted scope phrase
+   ("For every SEV1 incident, ...") are conditions.
 
 Cue words and modal lexicons are module-level tables (patterns are data).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterator
 
 from ..model import Rule, Span
@@ -84,13 +90,109 @@ def extract(doc, doc_id: str = "") -> Iterator[Rule]:
             continue
         if _is_question(sent):
             continue
-        try:
-            rule, items = _sentence_rule(doc, doc_id, si, sent, list_items)
-        except Exception:  # one odd parse must not kill the document
+        fronted: tuple[Span, ...] = ()
+        first: tuple[Span, ...] = ()
+        for seg in _segments(sent):
+            try:
+                rule, items = _sentence_rule(doc, doc_id, si, seg, list_items, sent)
+                if rule is not None and seg.start > sent.start and first:
+                    rule = _inherit(doc, seg, rule, fronted, first)
+            except Exception:  # one odd parse must not kill the document
+                continue
+            if rule is not None:
+                consumed.update(items)
+                if seg.start == sent.start:
+                    first = rule.conditions
+                    fronted = tuple(c for c in rule.conditions
+                                    if c.end <= rule.consequence.start)
+                yield rule
+
+
+def _elliptical(doc, cond: Span) -> bool:
+    """A condition that only points back at the clause before it ("if it does not",
+    "if not", "if so")."""
+    toks = [t for t in doc.char_span(cond.start, cond.end, alignment_mode="expand") or ()]
+    return bool(toks) and all(t.pos_ in ("PRON", "AUX", "PART") or t.lower_ in ("not", "so")
+                              for t in toks)
+
+
+def _inherit(doc, seg, rule: Rule, fronted: tuple[Span, ...],
+             first: tuple[Span, ...]) -> Rule:
+    """A clause after ";" (or ", but" ...) stays under the conditions that open the sentence
+    (``fronted``: "If A, do X; do Y": Y has condition A too); an elliptical condition of its
+    own ("; if it does not, ...") is added to them; "otherwise" makes the first clause's
+    conditions (``first``) its exceptions instead."""
+    word = next((t for t in seg if not t.is_punct and not t.is_space), None)
+    if word is not None and word.lower_ == "otherwise":
+        return replace(rule, exceptions=rule.exceptions + first)
+    if not fronted:
+        return rule
+    own = rule.conditions
+    if own and not all(_elliptical(doc, c) for c in own):
+        return rule
+    return replace(rule, conditions=fronted + own)
+
+
+#: words after a comma that join two independent clauses of which each can state its own
+#: rule ("X, so Y": the rule is Y; "X, but it must not ...")
+CLAUSE_JOINERS = {"so", "but"}
+
+
+def _finite_clause(toks) -> bool:
+    """Do the tokens hold a clause of their own: a verb with a subject, or an imperative
+    verb at their start?"""
+    words = [t for t in toks if not t.is_punct and not t.is_space]
+    if not words:
+        return False
+    ids = {t.i for t in words}
+    for t in words:
+        if t.pos_ in ("VERB", "AUX") and any(
+                c.dep_ in ("nsubj", "nsubjpass", "expl") and c.i in ids for c in t.children):
+            return True
+    first = next((t for t in words if t.lower_ not in IMPERATIVE_OPENERS
+                  and t.dep_ not in ("cc", "advmod", "mark")), None)
+    if first is not None and (first.tag_ == "VB" or first.lower_ in INSTRUCTION_VERBS):
+        return True
+    return any(t.lower_ in CONDITION_MARKS and t.i == words[0].i for t in words)
+
+
+def _segments(sent) -> list:
+    """The sentence split into independent clauses that can each state a rule: at ";",
+    at a ":" inside the sentence, and at ", so" / ", but" before a clause ("The room is far
+    away, so the operator must walk down ..."). A split is made only when both sides are
+    clauses; "so that" (purpose) is no split."""
+    doc = sent.doc
+    cuts: list[tuple[int, int]] = []   # (end of left part, start of right part)
+    for t in sent:
+        if t.i + 1 >= sent.end or t.i == sent.start:
             continue
-        if rule is not None:
-            consumed.update(items)
-            yield rule
+        nxt = doc[t.i + 1]
+        if t.text in (";", ":"):
+            cuts.append((t.i, t.i + 1))
+        elif t.text == "," and nxt.lower_ in CLAUSE_JOINERS and t.i + 2 < sent.end and \
+                doc[t.i + 2].lower_ not in ("that", "as", "far", "long", "much", "many"):
+            cuts.append((t.i, t.i + 2))
+    if not cuts:
+        return [sent]
+    segs = []
+    start = sent.start
+    for end, nxt in cuts:
+        if not _finite_clause(doc[start:end]) or not _finite_clause(doc[nxt:_next_cut(cuts, nxt, sent)]):
+            continue
+        segs.append((start, end))
+        start = nxt
+    segs.append((start, sent.end))
+    # the part before ", so" gives no rule of its own: it is the reason of the rule after it
+    out = []
+    for k, (a, b) in enumerate(segs):
+        if k + 1 < len(segs) and doc[b].text == "," and doc[b + 1].lower_ == "so":
+            continue
+        out.append(doc[a:b])
+    return out
+
+
+def _next_cut(cuts, nxt, sent) -> int:
+    return next((e for e, _ in cuts if e > nxt), sent.end)
 
 
 @dataclass(slots=True)
@@ -156,15 +258,57 @@ def _find_cues(sent) -> list[_Cue]:
             continue
         lw = tok.lower_
         if lw in CONDITION_MARKS or lw in EXCEPTION_MARKS:
-            head = _clause_head(tok)
-            if head is None:
+            verbless = _verbless(sent, k) if lw in VERBLESS_MARKS else None
+            if verbless is not None:
+                nec = _only_before(sent, k)
+                found.append(_Cue({tok.i}, [(max(verbless), verbless)], verbless | {tok.i},
+                                  ("only_" if nec else "") + CONDITION_MARKS[lw] + "_verbless",
+                                  False, nec))
                 continue
+            head = _clause_head(tok)
+            if head is None or lw == "once" and tok.dep_ != "mark" and head.i < tok.i:
+                continue  # "at least once a year", "reheated only once": an adverb
             exc = lw in EXCEPTION_MARKS
             pattern = EXCEPTION_MARKS.get(lw) or CONDITION_MARKS[lw]
             nec = _only_before(sent, k)
             found.append(_clause_cue(sent, {tok.i}, head, ("only_" + pattern) if nec else pattern,
                                      exc, nec))
     return found
+
+
+#: markers that also introduce a verbless condition ("When in doubt, ...", "if necessary",
+#: "Store the cloths when dry")
+VERBLESS_MARKS = {"if", "when", "whenever", "while", "once"}
+
+
+def _verbless(sent, k: int) -> set[int] | None:
+    """The tokens of a verbless condition after the marker ``sent[k]``: up to the next comma
+    when the marker opens the sentence, else up to the end of the sentence part; at most six
+    words and no verb (a participle "when dry", "if needed" is no verb here but "if possible"
+    and "if necessary" are kept too)."""
+    doc = sent.doc
+    mark = sent[k]
+    fronted = _fronted(sent, mark.i)
+    ids: list[int] = []
+    j = mark.i + 1
+    while j < sent.end and doc[j].text not in (",", ";", ":", ".", "!", "?") and \
+            not doc[j].is_space:
+        ids.append(j)
+        j += 1
+    if not ids or len(ids) > 6 or mark.lower_ == "once" and not fronted:
+        return None  # "at least once a year"
+    if fronted and (j >= sent.end or doc[j].text != ","):
+        return None
+    if not fronted and j < sent.end and doc[j].text not in (".", "!", ";", ":", ","):
+        return None
+    toks = [doc[i] for i in ids]
+    if any(t.pos_ in ("VERB", "AUX") and t.tag_ not in ("VBN",) or t.tag_ in (
+            "WDT", "WP", "PRP") or t.dep_ in ("nsubj", "nsubjpass") for t in toks):
+        return None
+    if toks[0].pos_ not in ("ADP", "ADJ", "NOUN", "PROPN", "ADV", "VERB", "DET") or \
+            toks[0].pos_ == "VERB" and toks[0].tag_ != "VBN":
+        return None
+    return set(ids)
 
 
 def _case_cue(sent, k: int) -> _Cue | None:
@@ -621,9 +765,10 @@ def _is_imperative(main, sent) -> bool:
         return False
     if any(c.dep_ == "aux" and c.lower_ not in ("do", "not", "never") for c in main.children):
         return False
-    if main.dep_ not in ("ROOT", "conj"):
+    own_root = main.head.i < sent.start or main.head.i >= sent.end  # root of a clause part
+    if main.dep_ not in ("ROOT", "conj") and not own_root:
         return False
-    if main.dep_ == "conj":
+    if main.dep_ == "conj" and not own_root:
         return _is_imperative(main.head, sent)
     return True
 
@@ -644,8 +789,69 @@ def _main_verb(sent, excluded: set[int]):
     return None
 
 
-def _sentence_rule(doc, doc_id, si, sent, list_items):
+#: "For every incident, ...", "For a person who ..., ...": a fronted "for" phrase whose
+#: noun phrase opens with one of these determiners sets the scope of a rule (a condition)
+SCOPE_PREPS = {"for"}
+SCOPE_DETS = {"every", "each", "all", "any", "a", "an"}
+#: nouns of durations and amounts ("For a few minutes, ...") and of purposes, which are no scope
+NON_SCOPE_NOUNS = {"second", "minute", "hour", "day", "week", "month", "year", "time", "while",
+                   "moment", "period", "example", "instance", "reason", "purpose", "number",
+                   "lot", "bit", "couple", "few", "amount", "case"}
+
+
+def _scope_phrase(prep) -> bool:
+    if prep.lower_ not in SCOPE_PREPS:
+        return False
+    obj = next((o for o in prep.children if o.dep_ == "pobj"), None)
+    if obj is None or obj.pos_ not in ("NOUN", "PROPN") or obj.lemma_.lower() in NON_SCOPE_NOUNS:
+        return False
+    if any(c.dep_ == "nummod" or c.like_num and c.dep_ != "nmod" for c in obj.children):
+        return False
+    det = next((c for c in obj.children if c.dep_ == "det"), None)
+    return det is not None and det.lower_ in SCOPE_DETS
+
+
+#: markers of clauses that give a reason, a purpose or a concession: they are not part of
+#: a rule's consequence and not conditions ("because ...", "so that ...", "even if ...")
+REASON_MARKS = {"because", "although", "though", "whereas"}
+CONCESSIVE_MARKS = {"if", "though", "when", "after"}
+
+
+def _side_clauses(sent) -> set[int]:
+    """Token indices of reason, purpose and concession clauses of a sentence part."""
+    doc = sent.doc
+    out: set[int] = set()
+    for t in sent:
+        low = t.lower_
+        start = None
+        if low in REASON_MARKS and t.dep_ == "mark":
+            start = t.i
+        elif low == "so" and t.i + 1 < sent.end and doc[t.i + 1].lower_ == "that":
+            start = t.i
+        elif low in CONCESSIVE_MARKS and t.i > sent.start and doc[t.i - 1].lower_ == "even":
+            start = t.i - 1
+        if start is None or t.head.i == t.i:
+            continue
+        head = t.head
+        if head.pos_ not in ("VERB", "AUX", "ADJ") or head.dep_ == "ROOT" and \
+                head.i == sent.root.i and start == _first_word(sent):
+            continue
+        ids = {i for i in subtree_indices(head) if sent.start <= i < sent.end} | set(
+            range(start, head.i + 1))
+        if min(ids) < start:
+            continue  # the marker does not open its clause
+        out |= ids
+    return out
+
+
+def _sentence_rule(doc, doc_id, si, sent, list_items, full=None):
+    """The rule of a sentence, or of one clause ``sent`` of the sentence ``full``."""
+    full = sent if full is None else full
+    inside = set(range(sent.start, sent.end))
     cues = _find_cues(sent)
+    for cue in cues:
+        cue.parts = [(a, ids & inside) for a, ids in cue.parts]
+        cue.region &= inside
     conditions: list[Span] = []
     exceptions: list[Span] = []
     excluded: set[int] = set()
@@ -660,6 +866,8 @@ def _sentence_rule(doc, doc_id, si, sent, list_items):
             if inner is not outer and inner.cue <= outer.region and inner.region < outer.region:
                 # a nested condition ("If A when B") is a condition of its own
                 outer.parts = [(a, ids - inner.region) for a, ids in outer.parts]
+    drop = _side_clauses(sent)
+    cues = [c for c in cues if not c.cue & drop]
     live = []
     for cue in cues:
         if any(a in heads_done for a, _ in cue.parts):
@@ -671,6 +879,8 @@ def _sentence_rule(doc, doc_id, si, sent, list_items):
             hidden_main = cue.main
     main = hidden_main if hidden_main is not None and hidden_main.i not in excluded \
         else _main_verb(sent, excluded)
+    excluded |= set(range(full.start, full.end)) - inside
+    excluded |= drop
     if main is not None and main.lemma_.lower() in FRAMING_VERBS and live and not any(
             c.dep_ == "aux" and c.lower_ in MAIN_MODALS for c in main.children):
         # "This means that, if a feature is used, it is used ...": the rule is the clause
@@ -704,6 +914,16 @@ def _sentence_rule(doc, doc_id, si, sent, list_items):
     if main is None and not (ends_colon and conditions):
         return None, ()
     for c in (main.children if main is not None else ()):
+        if c.dep_ == "prep" and c.i < main.i and c.i not in excluded and \
+                c.i == _first_word(sent) and _scope_phrase(c):
+            # "For every SEV1 incident, ...": the scope of the rule is a condition
+            objs = [o for o in c.children if o.dep_ == "pobj"]
+            sp = tokens_to_span(doc, subtree_indices(objs[0]) & inside)
+            if sp is not None:
+                conditions.append(sp)
+                excluded |= subtree_indices(c)
+                patterns.append("for_scope")
+            continue
         if c.dep_ == "prep" and c.i < main.i and c.lower_ in CONDITION_PREPS and \
                 CONDITION_PREPS[c.lower_] and c.i not in excluded:
             objs = [o for o in c.children if o.dep_ in ("pobj", "pcomp")]
@@ -770,8 +990,8 @@ def _sentence_rule(doc, doc_id, si, sent, list_items):
         + 0.05 * bool(actor) - 0.1 * (len(consequence.text) > 200)
     pattern = "+".join(dict.fromkeys(patterns + [mod_pattern]))
     rule = Rule(
-        provenance=provenance(doc_id, si, sent, EXTRACTOR, pattern, min(confidence, 0.95)),
-        sentence=sent.text,
+        provenance=provenance(doc_id, si, full, EXTRACTOR, pattern, min(confidence, 0.95)),
+        sentence=full.text,
         conditions=tuple(conditions),
         exceptions=tuple(exceptions),
         consequence=consequence,

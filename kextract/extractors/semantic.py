@@ -5,12 +5,17 @@
   lower-cased): "the pumps" and "Pump" share the key ``pump``.
 * **Definitions**: copular "X is a Y that ...", "X refers to / means / is defined as Y",
   "X is called / is known as Y", appositions "X, a Y that ...", parenthetical acronyms and
-  aliases "residual current device (RCD)".
+  aliases "residual current device (RCD)", "the term X is used to refer to Y", a term that
+  names the clause before it ("..., it is called X", "..., which is known as X", "...; this
+  is X") and non-restrictive relative clauses that characterise a term ("X, which means /
+  allows / suggests ...").
 * **Relations**: subject-predicate-object triples from every verb with a subject, in active
   and passive voice and with copulas; prepositional objects become the object (predicate
-  takes the preposition) or extra arguments; coordinated verbs share their subject,
-  coordinated subjects and objects are split; relative clauses yield their own triples with
-  the antecedent as subject; negation and modality are kept on the predicate.
+  takes the preposition; time adjuncts stay extra arguments) or extra arguments; coordinated
+  verbs share their subject (imperatives borrow none); coordinated subjects and objects stay
+  one argument, restrictive relative clauses stay in it; non-restrictive relative clauses
+  yield their own triples with the antecedent as subject (a relative pronoun object is
+  resolved to its antecedent); negation and modality are kept on the predicate.
 """
 
 from __future__ import annotations
@@ -75,6 +80,8 @@ COPULA_ADVERBS = {"also", "usually", "often", "generally", "essentially", "basic
                   "typically", "commonly", "simply", "therefore", "thus", "then", "now"}
 EXAMPLE_CUES = {"for example", "for instance", "e.g.", "such as"}
 CLAUSE_CC = {"so", "but", "and", "yet", "while", "whereas"}
+#: conjunctions after which a second clause comments on an individual ("..., so plan the job")
+CONTRAST_CC = {"so", "but", "yet"}
 TERM_DROP_DEPS = {"relcl", "appos", "punct", "acl", "conj", "cc", "advmod"}
 CONCEPT_DROP_POS = {"DET", "PRON", "PUNCT", "SPACE", "CCONJ", "PART"}
 ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9&/\-]{1,9}s?$")
@@ -160,7 +167,8 @@ def _definitions(doc, doc_id, si, sent) -> Iterator[Definition]:
     cands: list[tuple[float, str, Span, Span, Span | None, tuple]] = []
     for fn in (_copular_definitions, _verbal_definitions, _relative_definitions,
                _appositive_definitions, _called_definitions, _colon_definitions,
-               _descriptive_definitions):
+               _descriptive_definitions, _term_usage_definitions, _anaphoric_definitions,
+               _final_appositions):
         cands.extend(fn(doc, sent))
     # one definition per term: the most confident pattern wins
     cands.sort(key=lambda c: (-c[0], c[2].start))
@@ -307,6 +315,11 @@ def _genus_run(doc, k: int, end: int) -> tuple[int, int] | None:
 
 
 def _postmodified(doc, stop: int, end: int) -> bool:
+    if stop < end and doc[stop].text == "(":   # "the biomass (energy content ...) of ..."
+        close = next((j for j in range(stop + 1, min(stop + 15, end)) if doc[j].text == ")"),
+                     None)
+        if close is not None:
+            stop = close + 1
     if stop >= end:
         return False
     t = doc[stop]
@@ -330,6 +343,8 @@ def _definiens(doc, k: int, end: int, *, subj_generic: bool, appositive: bool = 
     det = first.lower_ if first.pos_ in ("DET", "PRON", "NUM") else ""
     if det == "another":
         det = "a"
+    if det in ("those", "these") and k + 1 < end and doc[k + 1].pos_ in ("NOUN", "ADJ"):
+        det = "the"     # "those members of the voting public who ..."
     if det in ("one", "someone", "something", "anyone", "those", "any"):
         if k + 1 < end and doc[k + 1].lower_ == "of":
             return None, True
@@ -410,8 +425,9 @@ def _copular_definitions(doc, sent):
 
 
 def _compound_clause(doc, start: int, end: int) -> bool:
+    """A second clause of comment or consequence (", so plan ...", ", but it must ...")."""
     for k in range(start, end - 1):
-        if doc[k].text == "," and doc[k + 1].lower_ in CLAUSE_CC:
+        if doc[k].text == "," and doc[k + 1].lower_ in CONTRAST_CC:
             return True
     return False
 
@@ -515,11 +531,16 @@ def _verbal_definitions(doc, sent):
         if lemma == "refer" and passive:
             subj_is_term, pattern = False, "is_referred_to_as"
         if subj_is_term:
-            if lemma in ("define", "describe") and not passive:
+            if lemma == "define" and not passive:
                 continue
+            if lemma == "describe" and not passive and (subj is None or _definite(subj) or any(
+                    c.dep_ == "advmod" for c in verb.children)):
+                continue   # "The report describes the incident": an individual, not a term
             if bare is None and not _is_term_subject(doc, subj):
                 continue
-            if lemma in ("define", "describe"):
+            if lemma == "describe" and not passive:
+                obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+            elif lemma in ("define", "describe"):
                 obj = _as_object(verb)
                 if obj is None:   # "X is defined to be Y"
                     x = next((c for c in verb.children if c.dep_ == "xcomp"), None)
@@ -596,7 +617,7 @@ def _tail(doc, tok, sent, from_tok=None) -> Span | None:
 def _relative_definitions(doc, sent):
     """Non-restrictive relative copula: "pathogens, which are agents that cause disease"."""
     for rel in sent:
-        if rel.dep_ != "relcl" or rel.lemma_ != "be" or rel.tag_ not in ("VBZ", "VBP"):
+        if rel.dep_ != "relcl" or rel.tag_ not in ("VBZ", "VBP"):
             continue
         wh = next((c for c in rel.children if c.dep_ == "nsubj" and c.lower_ in ("which", "who")),
                   None)
@@ -604,6 +625,11 @@ def _relative_definitions(doc, sent):
             continue
         head = rel.head
         if head.pos_ not in ("NOUN", "PROPN") or head.ent_type_ in NON_TERM_ENTS:
+            continue
+        if rel.lemma_ != "be":
+            got = _relative_verb_definition(doc, rel, head)
+            if got is not None:
+                yield got
             continue
         end = _clause_end(doc, rel.i + 1, rel.right_edge.i + 1)
         got = _definiens(doc, rel.i + 1, end, subj_generic=True)
@@ -613,6 +639,34 @@ def _relative_definitions(doc, sent):
         definition = tokens_to_span(doc, range(rel.i + 1, end))
         if term and definition:
             yield (0.65, "relative", term, definition, got[0], ())
+
+
+#: light verbs whose non-restrictive relative clause narrates rather than characterises
+LIGHT_VERBS = {"have", "do", "say", "tell", "go", "come", "get"}
+
+
+def _relative_verb_definition(doc, rel, head):
+    """"economies of scale, which means that ...", "disengagement theory, which suggests
+    that ...": a non-restrictive present-tense relative clause that characterises a generic
+    term (no determiner other than a/an: "the pump, which runs ..." is an individual)."""
+    if rel.lemma_.lower() in LIGHT_VERBS:
+        return None
+    if any(x.dep_ == "neg" or (x.dep_ == "aux" and x.lower_ in MODALS) for x in rel.children):
+        return None
+    if any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an") for c in head.children):
+        return None     # "the pump, which runs ...", "my car, which ...": an individual
+    if head.pos_ == "PROPN" or head.dep_ not in ("pobj", "dobj", "attr", "appos", "nsubj",
+                                                 "nsubjpass", "conj"):
+        return None
+    end = _clause_end(doc, rel.i, rel.right_edge.i + 1)
+    start = rel.i
+    while start > rel.left_edge.i and doc[start - 1].dep_ in ("advmod", "aux"):
+        start -= 1
+    term = _term_np(doc, head)
+    definition = tokens_to_span(doc, range(start, end))
+    if term is None or definition is None or end - start < 3:
+        return None
+    return (0.55, "relative_verb", term, definition, None, ())
 
 
 def _appositive_definitions(doc, sent):
@@ -657,16 +711,62 @@ def _appositive_definitions(doc, sent):
             yield (0.6 + 0.1 * got[1], "apposition", term, definition, got[0], ())
 
 
+def _final_appositions(doc, sent):
+    """A sentence-final apposition that the parser attached elsewhere: "... by a patrician
+    class, a ruling group composed of a small number of privileged families." The phrase after
+    the last comma must be one noun phrase with a differentia, and the noun before the comma
+    must not be an item of a list."""
+    end = sent.end
+    while end > sent.start and doc[end - 1].is_punct:
+        end -= 1
+    comma = next((k for k in range(end - 2, sent.start + 1, -1) if doc[k].text == ","), None)
+    if comma is None or _imperative(sent):
+        return
+    roots = [t for t in doc[comma + 1:end] if not comma < t.head.i < end or t.head.i == t.i]
+    if len(roots) != 1 or roots[0].pos_ != "NOUN" or roots[0].dep_ == "conj" or (
+            roots[0].dep_ == "appos" and roots[0].head.i == comma - 1):
+        return      # none, several phrases, or a proper apposition (handled elsewhere)
+    if any(t.dep_ == "mark" or t.lower_ in SUBORDINATORS for t in doc[sent.start:comma]):
+        return      # "If ... after a long incident, hand over ...": a lead-in clause
+    head = _np_head_before(doc, comma)
+    if head is None or head.dep_ not in ("pobj", "dobj", "attr") or \
+            head.ent_type_ in NON_TERM_ENTS | {"ORG"} or head.dep_ == "conj" or any(
+            c.dep_ == "conj" for c in head.children) or any(
+            t.text == "," for t in doc[head.left_edge.i:comma]):
+        return
+    if doc[comma + 1].lower_ in ("e.g.", "i.e.", "etc", "and", "or", "but", "which", "who"):
+        return
+    if doc[comma + 1].pos_ != "DET" and roots[0].tag_ != "NNS":
+        return      # a bare singular noun is no appositive noun phrase ("..., IC within ...")
+    stop = _clause_end(doc, comma + 1, end)
+    got = _definiens(doc, comma + 1, stop, subj_generic=True, appositive=True)
+    if got is None or not got[1]:
+        return
+    term = _term_np(doc, head)
+    definition = tokens_to_span(doc, range(comma + 1, stop))
+    if term is not None and definition is not None:
+        yield (0.55, "final_apposition", term, definition, got[0], ())
+
+
 def _called_definitions(doc, sent):
     """"a spiral casing called the volute", "three tiny bones known as the ossicles"."""
     for verb in sent:
-        if verb.dep_ != "acl" or verb.lemma_ not in ALIAS_VERBS or verb.tag_ not in ("VBN", "VBD"):
+        if verb.lemma_ not in ALIAS_VERBS or verb.tag_ not in ("VBN", "VBD"):
             continue
         if any(x.lower_ in ("also", "often", "sometimes", "commonly") for x in
                doc[max(verb.i - 2, 0):verb.i]):
             continue   # "X, also called Y": an alias, handled with X's definition
         name = _alias_object(verb)
         head = verb.head
+        if verb.dep_ == "conj" and verb.i >= 2 and doc[verb.i - 1].text == "," and not any(
+                c.dep_ in SUBJ_DEPS or c.dep_ in ("aux", "auxpass") for c in verb.children):
+            # "... held in a state of readiness, called the resting potential": the parser
+            # made the participle a conjunct of the main verb; it names the noun before it
+            head = _np_head_before(doc, verb.i - 1)
+            if head is None:
+                continue
+        elif verb.dep_ != "acl":
+            continue
         if name is None or head.pos_ not in ("NOUN", "PROPN"):
             continue
         if verb.lemma_ == "know" and _prep_object(verb, ("as",)) is None:
@@ -675,6 +775,108 @@ def _called_definitions(doc, sent):
         definition = tokens_to_span(doc, range(head.left_edge.i, verb.i))
         if term and definition:
             yield (0.7, "called", term, definition, _strip_det(doc, _np(doc, head)), ())
+
+
+def _np_head_before(doc, k: int):
+    """The noun phrase ending just before token ``k`` ("a state of readiness" before a
+    comma): its head, climbing "of" complements."""
+    tok = doc[k - 1]
+    if tok.pos_ not in ("NOUN", "PROPN"):
+        return None
+    while tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ in ("NOUN",
+                                                                                  "PROPN"):
+        tok = tok.head.head
+    return tok
+
+
+#: verbs of naming after "use the term X to ..." / "the term X is used to ..."
+USAGE_VERBS = {"refer": ("to",), "describe": (), "denote": (), "mean": (), "designate": (),
+               "indicate": (), "identify": ()}
+TERM_WORDS = {"term", "word", "phrase", "expression", "label", "name"}
+
+
+def _term_usage_definitions(doc, sent):
+    """"The term X is used to refer to Y", "Economists use the term X to describe Y"."""
+    for verb in sent:
+        lemma = verb.lemma_.lower()
+        if lemma not in USAGE_VERBS or verb.dep_ not in ("xcomp", "advcl") or \
+                verb.head.lemma_ != "use":
+            continue
+        use = verb.head
+        name = None
+        for c in use.children:
+            if c.dep_ in ("nsubjpass", "dobj") and c.lemma_.lower() in TERM_WORDS:
+                name = next((a for a in c.children if a.dep_ == "appos"), None)
+            elif c.dep_ in ("nsubjpass", "dobj") and any(
+                    a.dep_ in ("compound", "nmod") and a.lemma_.lower() in TERM_WORDS
+                    for a in c.children):
+                name = c
+                term_word = next(a for a in c.children if a.lemma_.lower() in TERM_WORDS)
+                term = tokens_to_span(doc, range(term_word.i + 1, c.i + 1))
+                break
+        else:
+            term = _term_np(doc, name) if name is not None else None
+        if name is None or term is None:
+            continue
+        preps = USAGE_VERBS[lemma]
+        obj = _prep_object(verb, preps) if preps else next(
+            (c for c in verb.children if c.dep_ in ("dobj", "ccomp")), None)
+        if obj is None:
+            continue
+        definition = _tail(doc, obj, sent, from_tok=obj.left_edge)
+        if definition is not None:
+            yield (0.8, "term_usage", term, definition, _genus_of(doc, obj), ())
+
+
+ANAPHORS = {"it", "this", "that", "which"}
+SUBORDINATORS = {"if", "when", "whenever", "once", "before", "after", "until", "unless",
+                 "while", "as", "because", "since", "although", "though"}
+
+
+def _anaphoric_definitions(doc, sent):
+    """The term names a clause stated before it: "If torpor occurs in summer, it is called
+    estivation", "Some people are born deaf, which is known as congenital deafness", "...
+    periods finally cease; this is menopause"."""
+    for verb in sent:
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None or subj.lower_ not in ANAPHORS or subj.i == sent.start or \
+                doc[subj.i - 1].text not in (",", ";"):
+            continue
+        if any(x.dep_ == "neg" or (x.dep_ == "aux" and x.lower_ in MODALS)
+               for x in verb.children):
+            continue
+        if verb.lemma_ in ALIAS_VERBS | {"refer"} and subj.dep_ == "nsubjpass":
+            if verb.lemma_ == "refer":
+                name = _prep_object(next((c for c in verb.children if c.dep_ == "prep"
+                                          and c.lower_ == "to"), verb), ("as",)) \
+                    or _as_object(verb)
+            else:
+                name = _alias_object(verb)
+            if name is None or (verb.lemma_ == "know" and _as_object(verb) is None):
+                continue
+            pattern, conf = "anaphoric_called", 0.7
+        elif verb.lemma_ == "be" and subj.lower_ in ("this", "that") and doc[
+                subj.i - 1].text == ";":
+            name = next((c for c in verb.children if c.dep_ == "attr"), None)
+            if name is None or name.pos_ not in ("NOUN", "PROPN") or any(
+                    c.dep_ in ("det", "poss", "prep", "relcl", "acl") for c in name.children):
+                continue   # "; this is a problem": a comment, not a name
+            pattern, conf = "anaphoric_copula", 0.6
+        else:
+            continue
+        # the named clause: the conditional/temporal clause before the subject, else the
+        # text from the sentence start up to the comma or semicolon
+        start = sent.start
+        adv = next((c for c in verb.children if c.dep_ == "advcl" and c.i < subj.i), None)
+        if adv is not None:
+            start = adv.left_edge.i
+        while start < subj.i and (doc[start].dep_ == "mark" or doc[start].lower_ in (
+                "if", "when", "whenever", "where") or doc[start].is_punct):
+            start += 1
+        definition = tokens_to_span(doc, range(start, subj.i - 1))
+        term = _term_np(doc, name)
+        if term is not None and definition is not None and subj.i - 1 - start >= 2:
+            yield (conf, pattern, term, definition, None, ())
 
 
 def _colon_definitions(doc, sent):
@@ -851,25 +1053,32 @@ def _best_long_form(short: str, long: str) -> int | None:
 
 # -- relations ----------------------------------------------------------------------------
 
-def _arg_span(doc, tok, exclude: set[int] = frozenset()) -> Span | None:
+def _restrictive(doc, clause) -> bool:
+    """A relative clause that restricts its noun ("a room that nobody likes to clean"), not a
+    non-restrictive one set off by a comma or dash ("the canary group, which receives ...")."""
+    left = clause.left_edge.i
+    return clause.dep_ == "relcl" and left > 0 and doc[left - 1].text not in (",", "(", "-",
+                                                                              "\u2014", ";")
+
+
+def _arg_span(doc, tok, exclude: set[int] = frozenset(), coordination: bool = False
+              ) -> Span | None:
+    """The argument headed by ``tok``; with ``coordination`` its conjuncts are kept ("all
+    cooked meat, dairy products and other high-risk food")."""
     ids = {tok.i}
+    last_conj = max((c.i for c in tok.children if c.dep_ == "conj"), default=tok.i) \
+        if coordination else tok.i
     stack = list(tok.children)
     while stack:
         t = stack.pop()
-        if t.i in exclude or (t.head.i == tok.i and t.dep_ in ARG_DROP_DEPS):
+        if t.i in exclude or (t.head.i == tok.i and t.dep_ in ARG_DROP_DEPS
+                              and not _restrictive(doc, t)
+                              and not (t.dep_ in ("conj", "cc", "punct")
+                                       and tok.i < t.i <= last_conj)):
             continue
         ids.add(t.i)
         stack.extend(t.children)
     return tokens_to_span(doc, ids, anchor=tok.i)
-
-
-def _conjuncts(tok):
-    out = [tok]
-    for c in tok.children:
-        if c.dep_ == "conj" and c.pos_ == tok.pos_ or (c.dep_ == "conj" and c.pos_ in (
-                "NOUN", "PROPN") and tok.pos_ in ("NOUN", "PROPN")):
-            out.extend(_conjuncts(c))
-    return out
 
 
 def _name_coordination(tok) -> bool:
@@ -890,6 +1099,8 @@ def _subject(verb):
     subj = next((c for c in verb.children if c.dep_ in SUBJ_DEPS), None)
     if subj is not None:
         return subj
+    if _bare_imperative(verb) and not (verb.dep_ == "conj" and _shares_aux(verb.head)):
+        return None   # "..., so never leave the area", "Do not overfill ...": imperatives
     if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
         return _subject(verb.head)
     if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
@@ -899,6 +1110,31 @@ def _subject(verb):
     if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
         return verb.head
     return None
+
+
+def _bare_imperative(verb) -> bool:
+    """A base-form verb without subject whose only auxiliary is do-support: "..., so never
+    leave the area", "Do not overfill refrigerators"."""
+    if verb.tag_ != "VB" or verb.dep_ in ("xcomp", "aux", "auxpass"):
+        return False
+    for c in verb.children:
+        if c.dep_ in SUBJ_DEPS or c.dep_ == "auxpass" or (c.dep_ == "aux"
+                                                         and c.lemma_.lower() != "do"):
+            return False
+    return True
+
+
+def _shares_aux(verb) -> bool:
+    """Is ``verb`` a base form under a modal or auxiliary that a coordinated base form shares
+    ("should recognise ..., lay ... and call ...")?"""
+    while verb.tag_ == "VB":
+        if any(c.dep_ in ("aux", "auxpass") and c.lemma_.lower() != "do"
+               for c in verb.children):
+            return True
+        if verb.dep_ != "conj" or verb.head.pos_ not in ("VERB", "AUX"):
+            return False
+        verb = verb.head
+    return False
 
 
 def _relations(doc, doc_id, si, sent) -> Iterator[Relation]:
@@ -958,16 +1194,17 @@ def _verb_triples(doc, doc_id, si, sent, verb, subj, relative) -> Iterator[Relat
     obj_span = None
     objs: list = []
     if obj is not None:
-        objs = _conjuncts(obj) if obj.pos_ in ("NOUN", "PROPN") else [obj]
-    elif preps:
+        objs = [obj]
+    elif preps and not _adjunct_prep(preps[0]):
         # "walked to the store": predicate takes the first preposition, its object is the object
+        # (a time or frequency adjunct -- "within three days", "at all times" -- stays extra)
         first = preps[0]
         pobj = next((c for c in first.children if c.dep_ in ("pobj", "pcomp")), None)
         if pobj is not None:
             pred_ids.add(first.i)
             if first.dep_ == "agent":
                 pass
-            objs = _conjuncts(pobj) if pobj.pos_ in ("NOUN", "PROPN") else [pobj]
+            objs = [pobj]
             preps = preps[1:]
     ccomp = next((c for c in host_children if c.dep_ == "ccomp"), None)
     if not objs and ccomp is not None:
@@ -991,17 +1228,22 @@ def _verb_triples(doc, doc_id, si, sent, verb, subj, relative) -> Iterator[Relat
     predicate = _pred_span(doc, pred_ids)
     if predicate is None:
         return
+    # a coordinated subject is one argument: "Whole uncut vegetables and sealed canned goods
+    # can be kept" states one fact about both
     whole_name = _name_coordination(subj)
-    subjects = _conjuncts(subj) if subj.pos_ in ("NOUN", "PROPN") and not relative \
-        and not whole_name else [subj]
+    subjects = [subj]
     for s in subjects:
-        s_span = _arg_span(doc, s, exclude={verb.i}) if not relative else _np_full(doc, s, verb)
+        s_span = _arg_span(doc, s, exclude={verb.i}, coordination=True) if not relative \
+            else _np_full(doc, s, verb)
         if whole_name:
             s_span = tokens_to_span(doc, {t.i for t in s.subtree}, anchor=s.i)
         if s_span is None:
             continue
         for o in (objs or [None]):
-            o_span = _arg_span(doc, o) if o is not None else None
+            o_span = _arg_span(doc, o, coordination=True) if o is not None else None
+            ante = _relative_antecedent(o, verb)
+            if ante is not None:   # "a room that nobody likes to clean": the room
+                o_span = _np_full(doc, ante, verb)
             if o is not None and o.dep_ == "ccomp":
                 o_span = _full(doc, o)
             conf = _confidence(s, o, verb, extra, relative, s_span, o_span)
@@ -1011,6 +1253,38 @@ def _verb_triples(doc, doc_id, si, sent, verb, subj, relative) -> Iterator[Relat
                                       conf),
                 sentence=sent.text, subject=s_span, predicate=predicate, object=o_span,
                 extra_args=tuple(extra), negated=negated, modality=modality)
+
+
+#: prepositions that introduce adjuncts of time, not arguments of the verb
+TIME_PREPS = {"within", "during", "after", "before", "until", "till", "since", "throughout"}
+#: nouns of time and frequency ("at all times", "on every round", "for five minutes")
+TIME_NOUNS = {"time", "second", "minute", "hour", "day", "week", "month", "year", "night",
+              "morning", "afternoon", "evening", "weekend", "round", "shift", "moment",
+              "period", "decade", "century", "season", "o'clock"}
+TIME_ENTS = {"DATE", "TIME"}
+
+
+def _adjunct_prep(prep) -> bool:
+    """A prepositional phrase of time or frequency: an extra argument, not the object."""
+    if prep.lower_ in TIME_PREPS:
+        return True
+    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    if pobj is None:
+        return False
+    return pobj.ent_type_ in TIME_ENTS or pobj.lemma_.lower() in TIME_NOUNS
+
+
+def _relative_antecedent(obj, verb):
+    """The noun a relative pronoun object stands for ("a room *that* nobody likes to clean"),
+    or None."""
+    if obj is None or obj.lower_ not in ("that", "which", "whom", "who") or obj.i > verb.i:
+        return None
+    clause = verb
+    while clause.dep_ in ("xcomp", "ccomp") and clause.head.i != clause.i:
+        clause = clause.head
+    if clause.dep_ == "relcl" and clause.head.pos_ in ("NOUN", "PROPN"):
+        return clause.head
+    return None
 
 
 def _np_full(doc, head, verb) -> Span | None:
@@ -1059,5 +1333,13 @@ def _confidence(subj, obj, verb, extra, relative, s_span, o_span) -> float:
         c -= 0.1
     if verb.dep_ in ("advcl", "acl", "xcomp", "ccomp"):
         c -= 0.1
+    if subj.pos_ == "PROPN":
+        c += 0.05    # a name is a reliable argument
+    if len(verb.sent) > LONG_SENTENCE:
+        c -= 0.05    # long sentences are parsed less reliably
     c += 0.02 * min(len(extra), 2)
     return max(0.05, min(c, 0.95))
+
+
+#: tokens above which a sentence's parse (and so its relations) is trusted less
+LONG_SENTENCE = 30
