@@ -277,16 +277,26 @@ def pdf_blocks(data: bytes) -> list[RawBlock]:
 
 def _reflow_lines(lines: Sequence[str]) -> list[RawBlock]:
     """Rebuild paragraphs from visual lines: a paragraph ends at a line ending a sentence
-    that is followed by a capitalised or bulleted line, or at a blank line."""
+    that is followed by a capitalised or bulleted line, or at a blank line. A numbered line
+    that stands alone in title form ("5. Starting and stopping") and is followed by body text
+    is a section heading, not a list item, unless it continues a numbered list; its number is
+    dropped from the text as for list items."""
     out: list[RawBlock] = []
     current: list[str] = []
     kind = "paragraph"
+    number: str | None = None      # the number of the current numbered list item
+    after_numbered = False         # the previous block is a numbered list item
 
-    def flush():
-        nonlocal current, kind
+    def flush(as_heading: bool = False):
+        nonlocal current, kind, number, after_numbered
         if current:
-            out.append(_promote_heading(RawBlock(kind, _clean(" ".join(current)))))
-        current, kind = [], "paragraph"
+            text = _clean(" ".join(current))
+            if as_heading:
+                out.append(RawBlock("heading", text, 2 + number.count(".")))
+            else:
+                out.append(_promote_heading(RawBlock(kind, text)))
+            after_numbered = kind == "list_item" and number is not None and not as_heading
+        current, kind, number = [], "paragraph", None
 
     for raw in lines:
         ln = raw.strip()
@@ -296,16 +306,37 @@ def _reflow_lines(lines: Sequence[str]) -> list[RawBlock]:
         if _BULLET.match(ln):
             flush()
             kind = "list_item"
+            m = _NUMBERED_ITEM.match(ln)
+            number = m.group(1) if m else None
             current = [_BULLET.sub("", ln, count=1)]
             continue
         if current and re.search(r"[.!?:]$", current[-1]) and (ln[0].isupper() or ln[0].isdigit()):
             flush()
+        elif current and len(current) == 1 and kind == "paragraph" and ln[0].isupper() and \
+                not after_numbered and _section_number(current[0]) is not None:
+            # "5.1 Emergency stops" (not a bullet: the number has a second level)
+            number = _section_number(current[0])
+            flush(as_heading=True)
         elif current and len(current) == 1 and _promote_heading(
                 RawBlock("paragraph", current[0])).kind == "heading":
-            flush()
+            flush(as_heading=kind == "list_item" and number is not None and not after_numbered
+                  and ln[0].isupper())
         current.append(ln)
     flush()
     return out
+
+
+#: a numbered list marker whose number may also number a section ("5.", "2.3", "4)")
+_NUMBERED_ITEM = re.compile(r"^\s*\(?(\d{1,3}(?:\.\d{1,3})*)[.)]?\s+")
+
+
+def _section_number(line: str) -> str | None:
+    """The number of a line "2.3 Emergency stops": a multi-level number followed by a short
+    unpunctuated title; else None."""
+    m = re.match(r"^(\d{1,3}(?:\.\d{1,3})+)\.?\s+(\S.*)$", line)
+    if m is None or not _heading_like(m.group(2)) or not m.group(2)[0].isupper():
+        return None
+    return m.group(1)
 
 
 def docx_blocks(data: bytes) -> tuple[list[RawBlock], str | None]:

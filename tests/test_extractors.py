@@ -191,7 +191,7 @@ def test_relation_conjoined_verbs_share_subject(nlp):
 
 def test_relation_negation_modality_and_relative_clause(nlp):
     got = rel_texts(nlp, "The operator must not restart the pump.")
-    assert ("The operator", "must not restart", "the pump", [], True, "obligation") in got
+    assert ("The operator", "must not restart", "the pump", [], True, "prohibition") in got
     got = rel_texts(nlp, "Mr. Baker found an opening under the house that led to a coal mine.")
     assert any(p == "led to" and s != "that" for s, p, *_ in got)
 

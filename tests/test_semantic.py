@@ -247,7 +247,7 @@ def test_reporting_verb_takes_the_clause(nlp):
 
 
 def test_negation_and_modality(nlp):
-    assert ("The operator", "must not restart", "the pump", [], True, "obligation") in rels(
+    assert ("The operator", "must not restart", "the pump", [], True, "prohibition") in rels(
         nlp, "The operator must not restart the pump.")
 
 

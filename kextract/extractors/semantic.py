@@ -1232,6 +1232,8 @@ def _verb_triples(doc, doc_id, si, sent, verb, subj, relative) -> Iterator[Relat
     # can be kept" states one fact about both
     whole_name = _name_coordination(subj)
     subjects = [subj]
+    if negated and modality in ("obligation", "permission"):
+        modality = "prohibition"  # "must not", "may not": as for rules (README contract)
     for s in subjects:
         s_span = _arg_span(doc, s, exclude={verb.i}, coordination=True) if not relative \
             else _np_full(doc, s, verb)
