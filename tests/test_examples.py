@@ -91,7 +91,53 @@ def test_such_as_and_and_other_in_one_sentence(nlp):
     got = pairs(nlp, "Young children choke on small round objects such as grapes, nuts, "
                      "marbles and other small toys.")
     assert ("small round objects", ["grapes", "nuts", "marbles"]) in got
-    assert ("small toys", ["grapes", "nuts", "marbles"]) in got
+    # the items are instances of "small round objects"; only the one joined to "and other"
+    # is sure to be a small toy
+    assert ("small toys", ["marbles"]) in got
+
+
+def test_and_other_after_a_cue_with_the_same_head_takes_every_item(nlp):
+    got = pairs(nlp, "Alerts like disk-space warnings, certificate-expiry warnings and other "
+                     "slow-burning alerts should be routed as tickets.")
+    assert ("slow-burning alerts", ["disk-space warnings", "certificate-expiry warnings"]) in got
+
+
+@pytest.mark.parametrize("text,concept,instances", [
+    # a preposition repeated after the conjunction
+    ("Circuits supplying equipment used outdoors, in bathrooms or in other wet locations "
+     "must have protection.", "wet locations", ["bathrooms"]),
+    # an adjective alone after an article is a noun
+    ("Continue until a paramedic or other healthcare professional takes over.",
+     "healthcare professional", ["paramedic"]),
+    # the relative clause between the concept and the cue is skipped
+    ("Applies to all cooked food that will not be served immediately, including soups, "
+     "stocks and sauces.", "cooked food", ["soups", "stocks", "sauces"]),
+    # "X, also called Y, is Z that ..., for example in A, B or C": the defined term X
+    ("Stored energy, also called residual energy, is energy that remains in a machine after "
+     "it has been isolated, for example in springs, capacitors or raised loads.",
+     "Stored energy", ["springs", "capacitors", "raised loads"]),
+    # a quotation is one instance; after the genus of a definition the concept is the term
+    ('Precautionary allergen labelling (PAL) is a voluntary statement on packaging, e.g. '
+     '"may contain nuts", that warns of a risk.', "Precautionary allergen labelling",
+     ["may contain nuts"]),
+    # an instance with the head noun of the defined term exemplifies the term
+    ("Privileged access refers to any access that allows a user to change system "
+     "configuration, read other users' data or bypass security controls, for example root "
+     "access on servers, database administrator roles and cloud administrator roles.",
+     "Privileged access", ["root access on servers", "database administrator roles",
+                           "cloud administrator roles"]),
+    # a counted set before the cue is what the list illustrates, not the defined term
+    ("Multi-factor authentication (MFA) is an authentication method that requires two or "
+     "more independent factors, such as a password and a hardware security key.",
+     "independent factors", ["password", "hardware security key"]),
+])
+def test_concepts_across_clauses_and_definitions(nlp, text, concept, instances):
+    assert (concept, instances) in pairs(nlp, text)
+
+
+def test_genus_with_a_definite_subject_is_no_definition(nlp):
+    got = pairs(nlp, "The problem is a shortage of materials, such as steel and copper.")
+    assert all(c != "problem" for c, _ in got)
 
 
 @pytest.mark.parametrize("text", [
@@ -183,6 +229,58 @@ def test_worked_example_under_generic_heading_takes_the_most_similar_section(nlp
             "after 700 hours and the bearings were starved of oil.")
     got = [g for g in run(nlp, text) if g[3] == examples.WORKED_PATTERN]
     assert [g[0] for g in got] == ["Filter changes"]
+
+
+def test_inline_for_example_after_the_subject(nlp):
+    assert ("CCP", ["Cooking chicken"]) in pairs(
+        nlp, "Cooking chicken, for example, is normally a CCP, whereas washing lettuce is "
+             "usually not.")
+
+
+def test_worked_example_takes_its_own_unrecognised_heading(nlp):
+    # "6. Use of ..." is read as a list item, not a heading; it still names the section
+    text = ("ACCESS POLICY\n\nService accounts must have an owner.\n\n6. Use of break-glass "
+            "accounts\n\nA break-glass account may be used only in an emergency.\n\n"
+            "Example: During an outage the engineer logged in with the break-glass account "
+            "and reported the use to the security team.")
+    got = [g for g in run(nlp, text) if g[3] == examples.WORKED_PATTERN]
+    assert [g[0] for g in got] == ["Use of break-glass accounts"]
+
+
+def test_worked_example_passage_runs_over_the_list_after_a_title_line(nlp):
+    text = ("Key terms\n\nA critical control point is a step where a hazard in meat, such as "
+            "Salmonella, is controlled by cooking and monitoring.\n\n"
+            "Worked example\n\nExample 2: Cooking chicken breasts.\n\n- Hazard: Salmonella in "
+            "undercooked meat.\n- Monitoring: the cook probes the thickest breast.\n\nThe "
+            "plan is reviewed every year.")
+    got = [g for g in run(nlp, text) if g[3] == examples.WORKED_PATTERN]
+    assert got and got[0][1][0].startswith("Cooking chicken breasts.")
+    assert got[0][1][0].endswith("the cook probes the thickest breast")
+
+
+def test_worked_example_prefers_a_term_it_names_as_a_phrase(nlp):
+    text = ("Work Near Live Conductors\n\nDefinitions\n\nLive working refers to any work in "
+            "which a person touches live parts. Dead working is work on equipment that has "
+            "been isolated and proved dead.\n\nThe general rule\n\nWork on live conductors "
+            "is prohibited unless it is unreasonable to make the equipment dead and suitable "
+            "precautions have been taken inside the panel.\n\nExamples\n\nExample 3: A technician "
+            "needed to measure the supply voltage inside a panel, so live working was "
+            "justified.")
+    got = [g for g in run(nlp, text) if g[3] == examples.WORKED_PATTERN]
+    assert [g[0] for g in got] == ["Live working"]
+
+
+def test_worked_example_never_takes_the_document_topic_term(nlp):
+    body = ("\n\nTerms\n\nA centrifugal pump is a pump that uses a rotating impeller to raise "
+            "the pressure of a liquid.\n\nExamples\n\nConsider a centrifugal pump whose "
+            "impeller vibrates at low flow, so that the pressure drops.")
+
+    def concepts(title):
+        return [g[0] for g in run(nlp, title + body) if g[3] == examples.WORKED_PATTERN]
+
+    assert concepts("Maintenance Guide") == ["centrifugal pump"]
+    # every passage of a pump guide is about pumps: the title's term says nothing
+    assert "centrifugal pump" not in concepts("Centrifugal Pump Guide")
 
 
 # -- properties ---------------------------------------------------------------------------

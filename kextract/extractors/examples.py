@@ -101,6 +101,10 @@ GENERIC_HEADING = re.compile(r"^(?:worked\s+)?examples?\b|^case stud(?:y|ies)\b|
 STRUCTURE_HEADING = re.compile(r"^(?:\d+(?:\.\d+)*\.?\s+)?(?:(?:key\s+)?terms?(?:\s+used\b.*)?|"
                                r"definitions?|glossary|scope|purpose|introduction|overview|"
                                r"summary|contents|references)\s*$", re.I)
+#: "X refers to / means / is defined as / denotes ...", X a short capitalised phrase
+EXPLICIT_DEFINITION = re.compile(r"^\s*(?:(?:A|An|The)\s+)?([A-Z][\w-]*(?:\s+[a-z][\w-]*){0,3}?)"
+                                 r"(?:\s+\([^()]{1,20}\))?\s+(?:refers\s+to|means|is\s+defined"
+                                 r"\s+as|denotes)\b")
 QUESTION = re.compile(r"^(?:what|why|how|when|where|who|which)\b|.*\?$", re.I)
 HEADING_NUMBER = re.compile(r"^\s*(?:(?:section|chapter|part|step)\s+)?"
                             r"(?:\d+(?:\.\d+)*|[ivx]+|[a-z])[.):]?\s+", re.I)
@@ -412,6 +416,15 @@ def _definiendum(doc, head) -> Span | None:
     "X means a device that prevents the release of energy, such as ..." -> X."""
     tok = head
     for _ in range(8):
+        if tok.dep_ == "attr" and tok.head.lemma_.lower() == "be" and tok is not head and \
+                all(t.dep_ in ("prep", "pobj") for t in doc[tok.i + 1:head.i + 1]
+                    if t.head.i >= tok.i) and _generic_np(tok):
+            # "X is a voluntary statement on packaging, e.g. ...": the genus with a
+            # prepositional post-modifier; X is what the instances exemplify
+            subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+            if subj is not None and _generic_np(subj):
+                return _defined_subject(doc, tok.head)
+            return None
         if tok.dep_ == "relcl":
             genus = tok.head
             while genus.dep_ in ("appos", "conj") and genus.head.i < genus.i:
@@ -422,16 +435,32 @@ def _definiendum(doc, head) -> Span | None:
             if genus.dep_ not in ("attr", "dobj", "pobj") or \
                     verb.lemma_.lower() not in DEFINING_VERBS:
                 return None
-            subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-            if subj is None or subj.pos_ == "PRON":
-                return None
-            left = [t for t in subj.subtree if t.i <= subj.i and t.dep_ not in (
-                "relcl", "appos", "punct", "acl")]
-            return _concept_span(doc, min(t.i for t in left), subj.i + 1)
+            return _defined_subject(doc, verb)
         if tok.head is tok:
             return None
         tok = tok.head
     return None
+
+
+def _generic_np(noun) -> bool:
+    """A noun phrase without a definite or demonstrative determiner or a possessive."""
+    return not any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an", "any", "every")
+                   for c in noun.children)
+
+
+def _defined_subject(doc, verb) -> Span | None:
+    """The subject of a defining verb, without relative clauses and appositions. "X, also
+    called Y, is Z" is often parsed with X as the subject of "called"; that X is taken."""
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None:
+        subj = next((g for c in verb.children if c.i < verb.i and c.dep_ in ("ccomp", "acl")
+                     for g in c.children if g.dep_ in ("nsubj", "nsubjpass") and g.i < c.i),
+                    None)
+    if subj is None or subj.pos_ == "PRON":
+        return None
+    left = [t for t in subj.subtree if t.i <= subj.i and t.dep_ not in (
+        "relcl", "appos", "punct", "acl")]
+    return _concept_span(doc, min(t.i for t in left), subj.i + 1)
 
 
 def _list_example(doc, doc_id, si, sent, cue_start, cue_end, pattern) -> Example | None:
@@ -444,18 +473,30 @@ def _list_example(doc, doc_id, si, sent, cue_start, cue_end, pattern) -> Example
         left = [t for t in subj.subtree if t.dep_ not in ("relcl", "appos", "punct")]
         concept = _concept_span(doc, min(t.i for t in left), subj.i + 1)
     else:
+        inline = _inline_subject_example(doc, doc_id, si, sent, cue_start, cue_end, pattern,
+                                         conf)
+        if inline is not None:
+            return inline
         # "e.g." and friends often sit inside parentheses after the concept
         np = _np_before(doc, sent, cue_start)
         if np is None:
             # "X is energy that remains ... after it has been isolated, for example in ...":
             # a clause ends before the cue; the concept is the defined term, if any
             j = _skip_back(doc, sent, cue_start - 1)
-            concept = _definiendum(doc, doc[j]) if j >= sent.start and doc[j + 1].text == "," \
+            comma = j >= sent.start and doc[j + 1].text == ","
+            concept = _definiendum(doc, doc[j]) if comma \
                 and pattern in ("for_example", "for_instance", "e.g.") else None
+            before = cue_start - 1
+            while before > j and doc[before].text != ",":
+                before -= 1
+            if concept is None and before > j:
+                # "all cooked food that will not be served immediately, including soups":
+                # the noun the relative clause qualifies
+                concept = _relcl_antecedent(doc, sent, doc[before - 1])
             if concept is None:
                 return None
             return _finish_list(doc, doc_id, si, sent, cue_start, cue_end, pattern, conf,
-                                concept)
+                                concept, _definition_subject(doc, sent))
         kind_obj = _kind_of_object(doc, sent, np)
         if pattern in RESTATING:
             if kind_obj is None or np[2].tag_ in ("NNS", "NNPS"):
@@ -464,7 +505,9 @@ def _list_example(doc, doc_id, si, sent, cue_start, cue_end, pattern) -> Example
         else:
             concept = kind_obj
             comma = any(doc[k].text == "," for k in range(np[1], cue_start))
-            if concept is None and comma:
+            if concept is None and comma and not _quantified(np[2]):
+                # "two or more independent factors, such as ...": the set named by the
+                # quantity is what the list illustrates, not the defined term
                 concept = _definiendum(doc, np[2])
             if concept is None:
                 concept = _noun_phrase_concept(doc, sent, np[0], np[1])
@@ -475,12 +518,80 @@ def _list_example(doc, doc_id, si, sent, cue_start, cue_end, pattern) -> Example
                 # "the service record, including the date ...": parts or contents of one
                 # thing, not instances of a class
                 return None
-    return _finish_list(doc, doc_id, si, sent, cue_start, cue_end, pattern, conf, concept)
+    comma = doc[cue_start - 1].text == "," if cue_start > sent.start else False
+    return _finish_list(doc, doc_id, si, sent, cue_start, cue_end, pattern, conf, concept,
+                        _definition_subject(doc, sent) if comma else None)
+
+
+def _inline_subject_example(doc, doc_id, si, sent, cue_start, cue_end, pattern,
+                            conf) -> Example | None:
+    """"Cooking chicken, for example, is normally a CCP": the subject is an instance of the
+    predicate noun."""
+    if pattern not in ("for_example", "for_instance", "e.g.") or cue_start - 1 <= sent.start \
+            or cue_end + 1 >= sent.end or doc[cue_start - 1].text != "," or \
+            doc[cue_end].text != ",":
+        return None
+    k = cue_end + 1
+    while k < sent.end and doc[k].pos_ in ("AUX", "ADV", "PART") and doc[k].lemma_ != "be":
+        k += 1
+    if k >= sent.end or doc[k].lemma_ != "be":
+        return None
+    verb = doc[k]
+    subj = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < cue_start), None)
+    attr = next((c for c in verb.children if c.dep_ == "attr" and c.i > verb.i), None)
+    if subj is None or attr is None or subj.pos_ == "PRON" or subj.i != _skip_back(
+            doc, sent, cue_start - 1) or attr.pos_ not in ("NOUN", "PROPN"):
+        return None
+    s_left = [t for t in subj.subtree if t.i <= subj.i and t.dep_ != "punct"]
+    a_left = [t for t in attr.subtree if t.i <= attr.i and t.dep_ != "punct"]
+    inst = _concept_span(doc, min(t.i for t in s_left), subj.i + 1)
+    concept = _concept_span(doc, min(t.i for t in a_left), attr.i + 1)
+    if inst is None or concept is None:
+        return None
+    return Example(provenance=provenance(doc_id, si, sent, EXTRACTOR, f"{pattern}_subject",
+                                         conf),
+                   sentence=sent.text, concept=concept, instances=(inst,),
+                   cue=" ".join(doc[cue_start:cue_end].text.split()).lower())
+
+
+def _quantified(head) -> bool:
+    """Is a noun counted or quantified ("two or more factors", "several tools")?"""
+    return any(c.dep_ == "nummod" or (c.lower_ in QUANTIFIERS and c.dep_ in ("amod", "det"))
+               for c in head.children)
+
+
+def _relcl_antecedent(doc, sent, last) -> Span | None:
+    """The noun that a relative clause ending at token ``last`` qualifies, without the
+    clause."""
+    tok = last
+    for _ in range(6):
+        if tok.dep_ == "relcl":
+            noun = tok.head
+            if noun.pos_ not in ("NOUN", "PROPN") or noun.i < sent.start or \
+                    max(t.i for t in tok.subtree if t.text != ",") != last.i:
+                return None
+            left = [t for t in noun.subtree if sent.start <= t.i <= noun.i and t.dep_ not in (
+                "punct", "appos")]
+            return _concept_span(doc, min(t.i for t in left), noun.i + 1)
+        if tok.head is tok or tok.head.i < sent.start:
+            return None
+        tok = tok.head
+    return None
+
+
+def _definition_subject(doc, sent) -> Span | None:
+    """The defined term of a defining sentence ("Privileged access refers to ...")."""
+    root = sent.root
+    if root.lemma_.lower() not in DEFINING_VERBS:
+        return None
+    return _defined_subject(doc, root)
 
 
 def _finish_list(doc, doc_id, si, sent, cue_start, cue_end, pattern, conf,
-                 concept) -> Example | None:
-    """The instances after a cue, and the record."""
+                 concept, term: Span | None = None) -> Example | None:
+    """The instances after a cue, and the record. ``term``: the defined term of the
+    sentence, taken as the concept instead when an instance has its head noun ("Privileged
+    access refers to any access that allows ..., for example root access on servers")."""
     if concept is None:
         return None
     start = cue_end
@@ -489,7 +600,10 @@ def _finish_list(doc, doc_id, si, sent, cue_start, cue_end, pattern, conf,
     if start >= sent.end:
         return None
     first = doc[start]
-    if first.lower_ in PLACE_PREPS and pattern in ("for_example", "for_instance", "e.g.") and \
+    quoted = _quoted_item(doc, sent, start)
+    if quoted is not None:
+        instances = [quoted]  # 'e.g. "may contain nuts"'
+    elif first.lower_ in PLACE_PREPS and pattern in ("for_example", "for_instance", "e.g.") and \
             start + 1 < sent.end:
         # "energy that remains ..., for example in springs, capacitors or raised loads": a
         # list of places or sources; one phrase alone ("for example from 2 GiB to 3 GiB")
@@ -503,10 +617,24 @@ def _finish_list(doc, doc_id, si, sent, cue_start, cue_end, pattern, conf,
         instances = _items_after(doc, sent, start)
     if not instances:
         return None
+    if term is not None and term.start != concept.start and \
+            _head_lemma(doc, term) in {_head_lemma(doc, i) for i in instances}:
+        concept = term
     return Example(
         provenance=provenance(doc_id, si, sent, EXTRACTOR, pattern, conf),
         sentence=sent.text, concept=concept, instances=tuple(instances),
         cue=" ".join(doc[cue_start:cue_end].text.split()).lower())
+
+
+def _quoted_item(doc, sent, start: int) -> Span | None:
+    """A quotation right after a cue, as one instance, quotes left out."""
+    if doc[start].tag_ != "``" and doc[start].text not in ('"', "\u201c", "'"):
+        return None
+    close = next((k for k in range(start + 1, min(start + 15, sent.end))
+                  if doc[k].tag_ == "''" or doc[k].text in ('"', "\u201d", "'")), None)
+    if close is None or close == start + 1:
+        return None
+    return span(doc, start + 1, close)
 
 
 def _specific_singular(doc, concept: Span) -> bool:
@@ -566,7 +694,8 @@ def _and_other_concept(doc, sent, other) -> Span | None:
     head = None
     while end < sent.end and doc[end].pos_ in ("NOUN", "PROPN", "ADJ", "VERB", "NUM") and \
             doc[end].tag_ not in ("VBZ", "VBP", "VBD", "MD") and doc[end].dep_ != "ROOT" or \
-            (end < sent.end and doc[end].tag_ == "HYPH"):
+            (end < sent.end and doc[end].tag_ == "HYPH") or (
+                end + 1 < sent.end and doc[end].pos_ == "ADV" and doc[end + 1].tag_ == "HYPH"):
         end += 1
         if doc[end - 1].pos_ in ("NOUN", "PROPN") and (end >= sent.end or doc[end].pos_ not in (
                 "NOUN", "PROPN") and doc[end].tag_ != "HYPH"):
@@ -593,11 +722,14 @@ def _and_other_concept(doc, sent, other) -> Span | None:
 
 
 def _and_other(doc, doc_id, si, sent, seen) -> Iterator[Example]:
-    """"A, B and other C" / "A or other C"."""
+    """"A, B and other C" / "A or other C" / "in A or in other C"."""
     for tok in sent:
         if tok.lower_ != "other" or tok.i - 1 < sent.start:
             continue
         cc = doc[tok.i - 1]
+        if cc.pos_ == "ADP" and tok.i - 2 >= sent.start and \
+                doc[tok.i - 2].lower_ in ("and", "or"):
+            cc = doc[tok.i - 2]  # "in bathrooms or in other wet locations"
         if cc.lower_ not in ("and", "or"):
             continue
         concept = _and_other_concept(doc, sent, tok)
@@ -607,6 +739,12 @@ def _and_other(doc, doc_id, si, sent, seen) -> Iterator[Example]:
         instances = _items_before(doc, sent, cc.i)
         if not instances:
             continue
+        if len(instances) > 1 and _listed_under_other_concept(doc, sent, instances[0],
+                                                              concept):
+            # "small round objects such as grapes, nuts, marbles and other small toys": the
+            # items are instances of "small round objects"; only the one joined to "and
+            # other" is sure to be a small toy
+            instances = instances[-1:]
         key = (concept.start, tuple((i.start, i.end) for i in instances))
         if key in seen:
             continue
@@ -617,6 +755,38 @@ def _and_other(doc, doc_id, si, sent, seen) -> Iterator[Example]:
                       cue=f"{cc.lower_} other")
 
 
+def _head_lemma(doc, sp: Span) -> str | None:
+    """Lemma of the head of a span: its first word token whose syntactic head lies outside
+    the span, else its last word token."""
+    toks = [t for t in doc if sp.start <= t.idx and t.idx + len(t) <= sp.end and t.is_alpha]
+    if not toks:
+        return None
+    ids = {t.i for t in toks}
+    head = next((t for t in toks if t.head.i not in ids or t.head is t), toks[-1])
+    return head.lemma_.lower()
+
+
+def _listed_under_other_concept(doc, sent, first: Span, concept: Span) -> bool:
+    """Do the items before "and other C" follow a cue ("X such as A, B and other C") whose
+    concept X has another head than C?"""
+    toks = [t for t in sent if t.idx < first.start]
+    while toks and (toks[-1].text in (",", ":") or toks[-1].pos_ in ("DET", "ADP")
+                    and toks[-1].lower_ not in ("like", "as")):
+        toks.pop()
+    if not toks:
+        return False
+    cue = toks[-1]
+    if cue.lower_ == "as" and cue.i - 1 >= sent.start and doc[cue.i - 1].lower_ == "such":
+        cue = doc[cue.i - 1]
+    elif cue.lower_ not in ("like", "including", "especially", "particularly", "e.g.",
+                            "namely"):
+        return False
+    np = _np_before(doc, sent, cue.i)
+    if np is None:
+        return False
+    return np[2].lemma_.lower() != _head_lemma(doc, concept)
+
+
 def _items_before(doc, sent, end: int) -> list[Span]:
     """Coordinated noun phrases ending at token ``end`` (exclusive), read right to left."""
     items: list[Span] = []
@@ -625,9 +795,13 @@ def _items_before(doc, sent, end: int) -> list[Span]:
 
     def flush():
         idx = _strip_item(doc, cur)
+        # "a paramedic or other ...": an adjective alone after an article is a noun
+        noun_adj = len(idx) == 1 and len(cur) > 1 and doc[cur[0]].pos_ == "DET" and \
+            doc[idx[0]].pos_ == "ADJ"
         if idx:
             sp = tokens_to_span(doc, idx)
-            if sp is not None and any(doc[k].pos_ in ("NOUN", "PROPN", "NUM") for k in idx):
+            if sp is not None and (noun_adj or any(doc[k].pos_ in ("NOUN", "PROPN", "NUM")
+                                                   for k in idx)):
                 items.append(sp)
         cur.clear()
 
@@ -708,6 +882,26 @@ def _content_lemmas(doc, start_char: int, end_char: int) -> set[str]:
             if not (t.is_stop or t.is_punct or t.is_space or t.like_num) and len(t.text) > 1}
 
 
+def _lemma_seq(doc, sp: Span) -> list[str]:
+    """Lower-case lemmas of the word tokens of a span, in order."""
+    cs = doc.char_span(sp.start, sp.end, alignment_mode="expand")
+    return [t.lemma_.lower() for t in cs or () if t.is_alpha and not t.is_stop]
+
+
+def _stem(lemma: str) -> str:
+    """A crude stem that lets "working" meet "work" and "trips" meet "trip"."""
+    for suf in ("ing", "ed", "es", "s"):
+        if lemma.endswith(suf) and len(lemma) - len(suf) >= 3:
+            return lemma[:-len(suf)]
+    return lemma
+
+
+def _contains(seq: list[str], sub: list[str]) -> bool:
+    """Is ``sub`` a contiguous run of ``seq``?"""
+    n = len(sub)
+    return any(seq[i:i + n] == sub for i in range(len(seq) - n + 1))
+
+
 def _headings(doc) -> list[tuple[Span | None, int]]:
     """The document's headings as concept candidates, ``(span, block start)``: numbering
     dropped; generic ones ("Examples", "Worked example") give ``None``."""
@@ -730,6 +924,12 @@ def _defined_terms(doc) -> list[tuple[Span, object]]:
     also a gerund subject: "Agonal breathing refers to ..."), with their sentence."""
     out = []
     for _, sent in iter_sentences(doc):
+        m = EXPLICIT_DEFINITION.match(sent.text)
+        if m is not None:
+            # "Live working refers to ...": the form says it, however the words were tagged
+            start = sent.start_char + m.start(1)
+            out.append((Span(m.group(1), start, start + len(m.group(1))), sent))
+            continue
         for verb in sent:
             if verb.lemma_.lower() not in DEFINING_VERBS or verb.pos_ not in ("VERB", "AUX"):
                 continue
@@ -810,6 +1010,40 @@ class _Context:
             self._sections = _sections(self.doc, self.headings)
         return self._sections
 
+    def title_words(self) -> list[str]:
+        """Lemmas of the document's title (its first heading, at the start)."""
+        heads = self.headings
+        if not heads or heads[0][0] is None or self.doc.text[:heads[0][1]].strip():
+            return []
+        return _lemma_seq(self.doc, heads[0][0])
+
+    def section_of(self, char: int) -> Span | None:
+        """The heading (or heading-like line) of the section holding ``char``."""
+        best = None
+        for h, start, end in self.sections:
+            if h.start < char < end:
+                best = h
+        return best
+
+    def previous_sentence(self, sent, prev) -> list:
+        """The sentence before the passage, if it is in the same section and does not close
+        another worked example."""
+        doc = self.doc
+        if prev is None:
+            return []
+        if any(prev.start_char <= b < sent.start_char for _, b in self.headings) or any(
+                prev.start_char <= h.start < sent.start_char for h, _, _ in self.sections):
+            return []
+        para = next((b for b in blocks(doc) if b.start_char <= prev.start_char < b.end_char),
+                    None)
+        if para is None or para.start_char <= sent.start_char < para.end_char:
+            return [prev]
+        first = next((s for _, s in iter_sentences(doc)
+                      if para.start_char <= s.start_char < para.end_char), None)
+        if first is not None and any(rx.match(first.text) for rx, _ in WORKED_CUES):
+            return []  # the sentence closing another worked example
+        return [prev]
+
     def idf(self, lemma: str) -> float:
         if self._df is None:
             self._df = {}
@@ -846,24 +1080,45 @@ class _Context:
                 continue  # the document's title, its "Definitions" / "Scope" sections
             cands.append((h, _content_lemmas(doc, start, end) | _content_lemmas(
                 doc, h.start, h.end), False))
+        title = self.title_words()
         for t, tsent in self.definitions:
             if tsent.end_char > sent.start_char and tsent.start_char < passage.end:
                 continue  # a defining sentence inside the worked example itself
+            if _lemma_seq(doc, t) and _contains(title, _lemma_seq(doc, t)):
+                continue  # the document's own topic ("centrifugal pump" in a pump guide)
             cands.append((t, _content_lemmas(doc, tsent.start_char, tsent.end_char), True))
-        if prev is not None and not any(prev.start_char <= b < sent.start_char
-                                        for _, b in self.headings):
-            subj = _subject_np(doc, prev)
+        for psent in self.previous_sentence(sent, prev):
+            subj = _subject_np(doc, psent)
             if subj is not None:
-                cands.append((subj, _content_lemmas(doc, prev.start_char, prev.end_char),
+                cands.append((subj, _content_lemmas(doc, psent.start_char, psent.end_char),
                               True))
+        full = {t.lemma_.lower() for t in doc.char_span(passage.start, passage.end,
+                                                         alignment_mode="expand") or ()}
+        passage_seq = _lemma_seq(doc, passage)
         best, best_score = None, MIN_SIMILARITY
         for c, context, nameable in cands:
-            cw = _content_lemmas(doc, c.start, c.end)
-            score = self.similarity(words, context) + NAMED_BONUS * bool(
-                nameable and cw and cw <= words)
+            cw = {t.lemma_.lower() for t in doc.char_span(c.start, c.end,
+                                                          alignment_mode="expand") or ()
+                  if not (t.is_stop or t.is_punct or t.is_space)}
+            # named: the candidate's own words recur (a lemma or an inflection of it:
+            # "cooling" / "cool", not "rollback" / "roll")
+            named = nameable and cw and all(_named(w, full) for w in cw)
+            # a multiword term that recurs as a phrase is stronger evidence than loose words
+            phrase = named and len(cw) > 1 and _contains(
+                [_stem(w) for w in passage_seq], [_stem(w) for w in _lemma_seq(doc, c)])
+            score = self.similarity(words, context) + NAMED_BONUS * (
+                len(cw) if phrase else bool(named))
             if score > best_score:
                 best, best_score = c, score
         return best
+
+
+def _named(word: str, lemmas: set[str]) -> bool:
+    """Does ``word`` occur among ``lemmas``, as itself or as an inflection differing by a
+    suffix of at most three letters?"""
+    return word in lemmas or any(
+        (w.startswith(word) or word.startswith(w)) and abs(len(w) - len(word)) <= 3 and
+        min(len(w), len(word)) >= 3 for w in lemmas)
 
 
 def _worked_example(doc, doc_id, si, sent, prev, ctx) -> Example | None:
@@ -887,12 +1142,23 @@ def _worked_example(doc, doc_id, si, sent, prev, ctx) -> Example | None:
 
 
 def _passage(doc, sent, skip_chars: int) -> Span | None:
-    """From after the cue to the end of the sentence's paragraph, final stop left out."""
+    """From after the cue to the end of the sentence's paragraph, final stop left out. A
+    paragraph that only names the case ("Example 2: Cooking chicken breasts.") or ends with
+    a colon runs on over the list items right after it ("Hazard: ...", "Monitoring: ...")."""
     start = sent.start_char + skip_chars
     end = sent.end_char
-    para = next((b for b in blocks(doc) if b.start_char <= sent.start_char < b.end_char), None)
+    bl = blocks(doc)
+    k = next((i for i, b in enumerate(bl) if b.start_char <= sent.start_char < b.end_char),
+             None)
+    para = bl[k] if k is not None else None
     if para is not None and para.label_ != "heading":
         end = max(end, para.end_char)
+        body = doc.text[start:para.end_char].strip()
+        if para.label_ == "paragraph" and (body.endswith(":") or (
+                sent.end_char >= para.end_char and len(body.split()) <= 8)):
+            while k + 1 < len(bl) and bl[k + 1].label_ == "list_item":
+                k += 1
+                end = bl[k].end_char
     text = doc.text
     while start < end and text[start] in " \t\n:,-\u2013":
         start += 1
@@ -919,10 +1185,11 @@ def _illustrated_concept(doc, sent, prev, ctx, passage: Span, backward: bool) ->
     words = _content_lemmas(doc, passage.start, passage.end)
     near = [h for h, b in ctx.headings if b < sent.start_char]
     nearest = near[-1] if near else None
-    if nearest is not None:
-        nw = _content_lemmas(doc, nearest.start, nearest.end)
+    own = ctx.section_of(sent.start_char)
+    for h in dict.fromkeys(x for x in (own, nearest) if x is not None):
+        nw = _content_lemmas(doc, h.start, h.end)
         if nw and len(nw & words) / len(nw) >= 0.5:
-            return nearest
+            return h
     closest = ctx.closest(passage, sent, prev)
     if closest is not None:
         return closest
