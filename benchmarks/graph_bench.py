@@ -10,8 +10,17 @@ documents are replicated under new document ids (``rep<i>/<id>``) and written wi
 quads. Concepts and propositions are shared between replicas, as they would be between
 documents that repeat each other. The same quads are loaded into ``rdflib.Dataset()``.
 
-The query: rules mentioning a concept, with their provenance (document, offsets, label), run
-through the rdflib API on both stores (``Dataset.query``), results fully iterated. The concept
+The query: rules mentioning a concept, with their provenance (document, offsets, label). Once
+loaded, the Oxigraph store is opened read-only, as ``KnowledgeBase`` opens it, and the query is
+timed, interleaved run by run, on three paths of that one handle:
+
+(a) the rdflib API (``GraphStore.query`` = ``Dataset.query`` through oxrdflib), rows iterated;
+(b) ``KnowledgeBase.sparql``, what a user calls: ``GraphStore.select`` straight on pyoxigraph,
+    values converted to Python, and the pandas DataFrame built;
+(d) pyoxigraph's ``Store.query`` alone, solutions iterated, nothing converted (the floor any
+    Python path pays: Oxigraph's own evaluation);
+
+and (c) on rdflib's in-memory ``Dataset`` through the rdflib API, rows iterated. The concept
 is named by its IRI, which derives from its normalised key (``kextract.vocab.concept_iri``):
 matching ``?c kx:key "..."`` instead is slower on Oxigraph because its union default graph
 is a multiset (the key is asserted once per document mentioning the concept).
@@ -22,6 +31,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import gc
+import json
 import re
 import statistics
 import sys
@@ -70,9 +80,10 @@ def main(argv=None) -> int:
 
     from rdflib import Dataset
 
-    from kextract.builder import process
+    from kextract.builder import KB_FORMAT, MANIFEST, process
     from kextract.corpus import CorpusReader
-    from kextract.graph import GraphStore, document_triples
+    from kextract.graph import GraphStore, document_triples, rdflib_value
+    from kextract.kb import KnowledgeBase
     from kextract.nlp import load_pipeline
     from kextract.vocab import PREFIXES, concept_iri, graph_iri
 
@@ -112,26 +123,68 @@ def main(argv=None) -> int:
         keys = [str(r[0]) for r in store.query(
             "SELECT ?k (COUNT(DISTINCT ?r) AS ?n) WHERE { ?r a kx:Rule ; kx:mentions ?c . "
             "?c kx:key ?k } GROUP BY ?k ORDER BY DESC(?n) ?k LIMIT 5")]
-        queries = [QUERY.format(concept=concept_iri(k)) for k in keys]
-        rows_ox = [len(list(store.query(q))) for q in queries]  # warm-up + result sizes
-        rows_mem = [len(list(mem.query(q))) for q in queries]
-        assert rows_ox == rows_mem, (rows_ox, rows_mem)
+    queries = [QUERY.format(concept=concept_iri(k)) for k in keys]
+
+    # the store as a user opens it: a KB directory, its graph read-only
+    (tmp / MANIFEST).write_text(json.dumps({"kb_format": KB_FORMAT}), encoding="utf-8")
+    with KnowledgeBase(tmp) as kb:
+        store = kb.graph
+        inner = store.dataset.store._inner
+        prefixes = store.dataset.store._namespace_for_prefix
+
+        paths = {
+            "a": lambda q: list(store.query(q)),
+            "b": lambda q: kb.sparql(q),
+            "d": lambda q: list(inner.query(q, use_default_graph_as_union=True,
+                                            prefixes=prefixes)),
+        }
+        # warm-up, result sizes, and the same rows on every path
+        rows_mem = [sorted(tuple(rdflib_value(v) for v in r) for r in mem.query(q))
+                    for q in queries]
+        for q, want in zip(queries, rows_mem):
+            assert sorted(tuple(rdflib_value(v) for v in r) for r in store.query(q)) == want
+            frame = kb.sparql(q)
+            assert sorted(frame.itertuples(index=False, name=None)) == want, q
+            assert len(paths["d"](q)) == len(want)
         gc.collect()
-        ox_ms = []
+        ms: dict[str, list[float]] = {k: [] for k in paths}
         for i in range(args.runs):
             q = queries[i % len(queries)]
-            ox_ms += timed(lambda: list(store.query(q)), 1)
-        mem_ms = []
-        for i in range(args.rdflib_runs):
-            q = queries[i % len(queries)]
-            mem_ms += timed(lambda: list(mem.query(q)), 1)
+            order = list(paths)[i % 3:] + list(paths)[:i % 3]  # rotate which goes first
+            for k in order:
+                ms[k] += timed(lambda: paths[k](q), 1)
+    mem_ms = []
+    for i in range(args.rdflib_runs):
+        q = queries[i % len(queries)]
+        mem_ms += timed(lambda: list(mem.query(q)), 1)
+    rows_ox = [len(r) for r in rows_mem]
 
-    p50_ox, p50_mem = statistics.median(ox_ms), statistics.median(mem_ms)
-    p95_ox = sorted(ox_ms)[max(0, int(len(ox_ms) * 0.95) - 1)]
-    speedup = p50_mem / p50_ox
+    def p95(xs):
+        return sorted(xs)[max(0, int(len(xs) * 0.95) - 1)]
+
+    p50 = {k: statistics.median(v) for k, v in ms.items()}
+    p50_mem = statistics.median(mem_ms)
+    x = {k: p50_mem / v for k, v in p50.items()}
+
+    def verdict(k):
+        ok_ms, ok_x = p50[k] <= 5, x[k] >= 50
+        return ("meets both" if ok_ms and ok_x else
+                f"{'meets' if ok_ms else 'misses'} p50 <= 5 ms, "
+                f"{'meets' if ok_x else 'misses'} >= 50x")
+
     total = time.perf_counter() - t0
     cmd = "python benchmarks/graph_bench.py " + " ".join(argv if argv is not None
                                                           else sys.argv[1:])
+    floor = p50_mem / 50
+
+    def ratio(slow, fast):
+        return (f"{slow / fast:.1f}x faster" if fast < slow else
+                f"{fast / slow:.1f}x slower")
+
+    floor_note = ("even with nothing on top of the engine, the embedded on-disk store misses "
+                  "the 50x target for this query on this machine" if p50["d"] > floor else
+                  "the engine alone is fast enough; the Python on top is what misses it"
+                  if p50["b"] > floor else "met")
     report = f"""## Graph store: lookup on a 1M-triple graph
 
 Command: `.venv/bin/{cmd.strip()}` (2 CPU cores, {time.strftime('%Y-%m-%d')}; whole run
@@ -143,18 +196,32 @@ replicated under new document ids through the real `document_triples` / `add_doc
 in-memory `Dataset` {t_mem:.0f}s.
 
 Query (rules mentioning a concept, with provenance), for the 5 concepts most mentioned by
-rules ({", ".join(keys)}; {min(rows_ox)}-{max(rows_ox)} rows each), run through the rdflib
-API on both stores, results fully iterated:
+rules ({", ".join(keys)}; {min(rows_ox)}-{max(rows_ox)} rows each; every path returns the same
+rows):
 
 ```sparql{QUERY.format(concept="https://w3id.org/kextract/id/concept/<key>")}
 ```
 
-| store | runs | p50 | p95 / max |
-|---|---|---|---|
-| embedded Oxigraph (oxrdflib, on disk) | {len(ox_ms)} | **{p50_ox:.2f} ms** | {p95_ox:.2f} ms |
-| rdflib in-memory `Dataset` | {len(mem_ms)} | {p50_mem:.0f} ms | {max(mem_ms):.0f} ms |
+The Oxigraph store is opened read-only, as `KnowledgeBase` opens it; paths (a), (b) and (d)
+run on that one handle, interleaved run by run. (c) is rdflib's in-memory store.
 
-Oxigraph is **{speedup:.0f}x** faster at the median (target: p50 <= 5 ms and >= 50x).
+| path | runs | p50 | p95 | rdflib memory p50 / this p50 |
+|---|---|---|---|---|
+| (a) Oxigraph via the rdflib API (`GraphStore.query`, rows iterated) | {len(ms["a"])} | {p50["a"]:.2f} ms | {p95(ms["a"]):.2f} ms | {x["a"]:.1f}x |
+| (b) Oxigraph via `KnowledgeBase.sparql` (`GraphStore.select` + DataFrame) | {len(ms["b"])} | **{p50["b"]:.2f} ms** | {p95(ms["b"]):.2f} ms | **{x["b"]:.1f}x** |
+| (c) rdflib in-memory `Dataset` via the rdflib API (rows iterated) | {len(mem_ms)} | {p50_mem:.1f} ms | max {max(mem_ms):.1f} ms | 1x |
+| (d) diagnostic: pyoxigraph `Store.query` alone, solutions iterated, nothing converted | {len(ms["d"])} | {p50["d"]:.2f} ms | {p95(ms["d"]):.2f} ms | {x["d"]:.1f}x |
+
+Target: p50 <= 5 ms and >= 50x faster than (c).
+
+- (a) rdflib API: {verdict("a")}.
+- (b) `KnowledgeBase.sparql`: {verdict("b")}. Against (a): {ratio(p50["a"], p50["b"])},
+  DataFrame included.
+- (d) shows where the time goes: Oxigraph's own evaluation of the query on disk takes
+  {p50["d"]:.2f} ms of (b)'s {p50["b"]:.2f} ms ({100 * p50["d"] / p50["b"]:.0f}%); the rest
+  is Python (converting values, building the DataFrame). The rdflib API adds
+  {p50["a"] - p50["d"]:.2f} ms to the engine's time, `KnowledgeBase.sparql`
+  {p50["b"] - p50["d"]:.2f} ms. 50x would need p50 <= {floor:.2f} ms: {floor_note}.
 """
     print(report)
     if args.write is not None:

@@ -12,10 +12,11 @@ from __future__ import annotations
 import re
 import time
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from .errors import Errors, QueryError
@@ -65,6 +66,89 @@ class ValidationReport:
     graphs: int
     triples: int
     seconds: float
+
+
+@dataclass(frozen=True, slots=True)
+class Solutions:
+    """The rows of a SELECT query as Python values (``None`` where a variable is unbound)."""
+
+    columns: tuple[str, ...]
+    rows: list[tuple]
+
+
+def _query_error(exc: Exception) -> Exception:
+    """The [E020] QueryError for an error raised by a query's parsing or evaluation, or
+    ``exc`` itself when it is not one."""
+    if isinstance(exc, (SyntaxError, ValueError, NotImplementedError)) or \
+            type(exc).__module__.startswith("pyoxigraph") or "Parser" in type(exc).__name__:
+        return QueryError(Errors.E020.format(message=exc))
+    return exc
+
+
+def _to_rdflib(term):
+    """An Oxigraph term (or RDF-star triple) as the rdflib term oxrdflib would give."""
+    import pyoxigraph as ox
+
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    if isinstance(term, ox.Triple):
+        return _to_rdflib(term.subject), _to_rdflib(term.predicate), _to_rdflib(term.object)
+    raise ValueError(f"unexpected Oxigraph term: {term!r}")
+
+
+def rdflib_value(term):
+    """The Python value of an rdflib term in a SELECT row: ``toPython()``, then ``str`` for
+    anything but int, float, bool and str. IRIs and blank nodes become str, decimals and dates
+    their text; an ill-typed literal stays an rdflib ``Literal`` (a str)."""
+    if term is None:
+        return None
+    v = term.toPython() if hasattr(term, "toPython") else str(term)
+    return v if isinstance(v, (int, float, bool, str)) else str(v)
+
+
+_XSD = str(XSD)
+_STRING, _INTEGER, _DECIMAL, _DOUBLE, _BOOLEAN = (
+    _XSD + n for n in ("string", "integer", "decimal", "double", "boolean"))
+
+
+def python_value(term):
+    """The Python value of an Oxigraph term: the same value and type as
+    :func:`rdflib_value` of the rdflib term oxrdflib makes of it, without making that term
+    for the common cases (IRIs, strings, integers, decimals, doubles, booleans)."""
+    import pyoxigraph as ox
+
+    if isinstance(term, (ox.NamedNode, ox.BlankNode)):
+        return term.value
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return term.value
+        dt = term.datatype.value
+        if dt == _STRING:
+            return term.value
+        if dt == _INTEGER:
+            try:
+                return int(term.value)
+            except ValueError:
+                pass  # ill-typed: as rdflib gives it
+        elif dt == _DECIMAL:
+            try:
+                return str(Decimal(term.value))
+            except ArithmeticError:
+                pass
+        elif dt == _DOUBLE:
+            try:
+                return float(term.value)
+            except ValueError:
+                pass
+        elif dt == _BOOLEAN and term.value in ("true", "false"):
+            return term.value == "true"
+    return rdflib_value(_to_rdflib(term))
 
 
 def _strip_sparql(q: str) -> str:
@@ -339,20 +423,54 @@ class GraphStore:
 
     # reading --------------------------------------------------------------------------
     def query(self, sparql: str):
-        """Run a SPARQL query (prefixes of :data:`~kextract.vocab.PREFIXES` predeclared).
-        SPARQL updates are refused: use :meth:`update` on a writable store."""
+        """Run a SPARQL query through the rdflib API (prefixes of
+        :data:`~kextract.vocab.PREFIXES` predeclared); returns an rdflib ``Result`` of rdflib
+        terms. SPARQL updates are refused: use :meth:`update` on a writable store.
+
+        :meth:`select` runs the same query faster when plain Python values will do."""
         if _UPDATE.search(_strip_sparql(sparql)):
             raise QueryError(Errors.E022)
         try:
             return self.dataset.query(sparql)
-        except SyntaxError as exc:
-            raise QueryError(Errors.E020.format(message=exc)) from exc
-        except (ValueError, NotImplementedError) as exc:
-            raise QueryError(Errors.E020.format(message=exc)) from exc
-        except Exception as exc:  # pyoxigraph raises its own error types
-            if type(exc).__module__.startswith("pyoxigraph") or "Parser" in type(exc).__name__:
-                raise QueryError(Errors.E020.format(message=exc)) from exc
-            raise
+        except Exception as exc:
+            err = _query_error(exc)
+            if err is exc:
+                raise
+            raise err from exc
+
+    def select(self, sparql: str) -> "Solutions | bool | Graph":
+        """Run a SPARQL query directly on the Oxigraph store, without rdflib's result plumbing.
+
+        SELECT gives :class:`Solutions` whose rows hold Python values (see
+        :func:`python_value`: the same values and types as converting :meth:`query`'s rdflib
+        terms with ``toPython()``), ASK a bool, CONSTRUCT/DESCRIBE an rdflib ``Graph``. The
+        prefixes, the union default graph, the refusal of updates ([E022]) and the [E020]
+        errors (with line:column) are those of :meth:`query`."""
+        if _UPDATE.search(_strip_sparql(sparql)):
+            raise QueryError(Errors.E022)
+        import pyoxigraph as ox
+
+        store = self.dataset.store
+        try:
+            # the prefixes rdflib would pass: every namespace bound on the store
+            res = store._inner.query(sparql, use_default_graph_as_union=True,
+                                     prefixes=store._namespace_for_prefix)
+            if isinstance(res, ox.QueryBoolean):
+                return bool(res)
+            if isinstance(res, ox.QuerySolutions):
+                columns = tuple(v.value for v in res.variables)
+                # evaluation is lazy: errors can surface while iterating
+                rows = [tuple(None if t is None else python_value(t) for t in solution)
+                        for solution in res]
+                return Solutions(columns, rows)
+            graph = Graph()
+            graph += (_to_rdflib(t) for t in res)
+            return graph
+        except Exception as exc:
+            err = _query_error(exc)
+            if err is exc:
+                raise
+            raise err from exc
 
     def update(self, sparql: str) -> None:
         """Run a SPARQL update (only on a store opened for writing)."""

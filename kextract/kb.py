@@ -114,20 +114,20 @@ class KnowledgeBase:
 
     def sparql(self, query: str):
         """Run SPARQL. SELECT gives a DataFrame, ASK a bool, CONSTRUCT/DESCRIBE an rdflib
-        Graph. Prefixes kx, kxid, skos, prov, dcterms, oa, rdf, rdfs, xsd are predeclared."""
+        Graph. Prefixes kx, kxid, skos, prov, dcterms, oa, rdf, rdfs, xsd are predeclared.
+
+        The query runs directly on the Oxigraph store (:meth:`GraphStore.select
+        <kextract.graph.GraphStore.select>`): cells hold Python values (int, float, bool,
+        str; IRIs, decimals and dates as their text; ``None`` when unbound).
+        ``kb.graph.query`` gives rdflib terms instead."""
         import pandas as pd
 
-        res = self.graph.query(query)
-        if res.type == "ASK":
-            return bool(res.askAnswer)
-        if res.type in ("CONSTRUCT", "DESCRIBE"):
-            return res.graph
-        cols = [str(v) for v in res.vars]
-        rows = [[None if v is None else v.toPython() if hasattr(v, "toPython") else str(v)
-                 for v in row] for row in res]
-        rows = [[str(v) if v is not None and not isinstance(v, (int, float, bool, str)) else v
-                 for v in row] for row in rows]
-        return pd.DataFrame(rows, columns=cols)
+        from .graph import Solutions
+
+        res = self.graph.select(query)
+        if not isinstance(res, Solutions):
+            return res
+        return pd.DataFrame(res.rows, columns=list(res.columns))
 
     def validate(self, *, union: bool = False):
         """Check the graph against the SHACL shapes (``kextract/ontology/shapes.ttl``); see

@@ -379,3 +379,138 @@ def test_diagram_script_runs():
     r = subprocess.run([sys.executable, str(REPO / "scripts" / "ontology_diagram.py")],
                        capture_output=True, text=True, check=True)
     assert r.stdout.startswith("```mermaid\nclassDiagram")
+
+
+# -- the direct query path (GraphStore.select, behind KnowledgeBase.sparql) ------------------
+
+MIXED = """
+PREFIX ex: <urn:ex:>
+INSERT DATA {
+  GRAPH <urn:g1> {
+    ex:a a ex:Thing ; ex:name "pump" ; ex:n 3 ; ex:w 0.50 ; ex:x 1.5e3 ; ex:ok true ;
+         ex:day "2024-02-29"^^xsd:date ; ex:fr "pompe"@fr ; ex:bad "abc"^^xsd:integer ;
+         ex:link ex:b ; ex:anon [ ex:name "blank" ] .
+  }
+  GRAPH <urn:g2> { ex:b a ex:Thing ; ex:name "valve" ; ex:n -12 ; ex:ok "0"^^xsd:boolean . }
+}"""
+# every value kind, with unbound variables from OPTIONAL
+MIXED_QUERIES = [
+    """PREFIX ex: <urn:ex:> SELECT ?s ?name ?n ?w ?x ?ok ?day ?fr ?bad ?link WHERE {
+         ?s a ex:Thing ; ex:name ?name ; ex:n ?n ; ex:ok ?ok .
+         OPTIONAL { ?s ex:w ?w } OPTIONAL { ?s ex:x ?x } OPTIONAL { ?s ex:day ?day }
+         OPTIONAL { ?s ex:fr ?fr } OPTIONAL { ?s ex:bad ?bad } OPTIONAL { ?s ex:link ?link }
+       } ORDER BY ?name""",
+    "PREFIX ex: <urn:ex:> SELECT ?o WHERE { ?s ex:anon ?b . ?b ex:name ?o }",
+    "SELECT ?g (COUNT(*) AS ?n) (SUM(1.5) AS ?d) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g "
+    "ORDER BY ?g",
+    "SELECT ?x WHERE { ?s ?p ?o } LIMIT 0",
+]
+
+
+@pytest.fixture(scope="module")
+def mixed_store(tmp_path_factory):
+    path = tmp_path_factory.mktemp("mixed") / "graph"
+    with GraphStore(path, create=True) as store:
+        store.update(MIXED)
+    with GraphStore(path, read_only=True) as store:
+        yield store
+
+
+def _rdflib_rows(store: GraphStore, q: str) -> tuple[list[str], list[tuple]]:
+    """A SELECT's columns and rows through the rdflib API, as KnowledgeBase.sparql made them
+    before it used the direct path."""
+    from kextract.graph import rdflib_value
+
+    res = store.query(q)
+    return [str(v) for v in res.vars], [tuple(rdflib_value(v) for v in row) for row in res]
+
+
+def _typed(rows):
+    return [tuple((type(v), v) for v in row) for row in rows]
+
+
+@pytest.mark.parametrize("q", MIXED_QUERIES)
+def test_select_gives_the_rows_of_the_rdflib_path(mixed_store, q):
+    from kextract.graph import Solutions
+
+    res = mixed_store.select(q)
+    assert isinstance(res, Solutions)
+    cols, rows = _rdflib_rows(mixed_store, q)
+    assert list(res.columns) == cols
+    assert _typed(res.rows) == _typed(rows)
+
+
+def test_select_values_by_kind(mixed_store):
+    res = mixed_store.select(MIXED_QUERIES[0])
+    rows = [dict(zip(res.columns, r)) for r in res.rows]
+    assert [r["name"] for r in rows] == ["pump", "valve"]
+    a, b = rows
+    assert a["s"] == "urn:ex:a" and type(a["s"]) is str
+    assert (a["n"], b["n"]) == (3, -12) and all(type(r["n"]) is int for r in rows)
+    assert a["w"] == "0.50" or a["w"] == "0.5"   # a decimal is its text, as before
+    assert a["x"] == 1500.0 and (a["ok"], b["ok"]) == (True, False)
+    assert (a["day"], a["fr"], a["link"]) == ("2024-02-29", "pompe", "urn:ex:b")
+    assert str(a["bad"]) == "abc"                 # ill-typed literal: its text
+    assert {k for k, v in b.items() if v is None} == {"w", "x", "day", "fr", "bad", "link"}
+
+
+def test_select_ask_construct_and_errors_match_query(mixed_store):
+    from rdflib.compare import isomorphic
+
+    from kextract.errors import QueryError
+
+    assert mixed_store.select("ASK { ?s ?p 3 }") is True
+    assert mixed_store.select("ASK { ?s ?p 4 }") is False
+    q = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
+    g = mixed_store.select(q)
+    assert isinstance(g, Graph) and len(g) > 10
+    assert isomorphic(g, mixed_store.query(q).graph)
+    for bad, code in (("SELECT ?s\nWHERE {\n  ?s ?p\n}", "[E020]"),
+                      ("DELETE WHERE { ?s ?p ?o }", "[E022]")):
+        with pytest.raises(QueryError) as exc:
+            mixed_store.select(bad)
+        assert str(exc.value).startswith(code)
+    with pytest.raises(QueryError, match=r"\b4:\d+\b"):
+        mixed_store.select("SELECT ?s\nWHERE {\n  ?s ?p\n}")
+
+
+LEXICAL = st.text(alphabet="0123456789.-+eEINFaNtrufls ", max_size=8)
+DATATYPES = st.sampled_from([None, "string", "integer", "decimal", "double", "boolean",
+                             "int", "float", "date", "anyURI"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(lex=LEXICAL, dt=DATATYPES, lang=st.sampled_from([None, "en"]))
+def test_python_value_matches_rdflib_toPython(lex, dt, lang):
+    import math
+    import warnings
+
+    import pyoxigraph as ox
+
+    from kextract.graph import _to_rdflib, python_value, rdflib_value
+
+    xsd = "http://www.w3.org/2001/XMLSchema#"
+    if lang:
+        term = ox.Literal(lex, language=lang)
+    else:
+        term = ox.Literal(lex, datatype=ox.NamedNode(xsd + dt) if dt else None)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        fast, slow = python_value(term), rdflib_value(_to_rdflib(term))
+    assert type(fast) is type(slow)
+    assert fast == slow or (isinstance(fast, float) and math.isnan(fast) and math.isnan(slow))
+
+
+def test_kb_sparql_frame_matches_the_rdflib_path(kb):
+    import pandas as pd
+
+    q = """SELECT ?r ?pattern ?conf ?start ?negated ?actor WHERE {
+             ?r a kx:Rule ; kx:pattern ?pattern ; kx:confidence ?conf ; kx:start ?start ;
+                kx:negated ?negated .
+             OPTIONAL { ?r kx:actor/kx:text ?actor }
+           } ORDER BY ?r"""
+    df = kb.sparql(q)
+    cols, rows = _rdflib_rows(kb.graph, q)
+    pd.testing.assert_frame_equal(df, pd.DataFrame(rows, columns=cols))
+    assert len(df) == len(kb.rules) and df["actor"].isna().any() and df["actor"].notna().any()
+    assert df["start"].dtype.kind == "i" and df["negated"].dtype == bool
