@@ -279,3 +279,22 @@ def test_conflicts_from_a_dataframe(nlp):
                         "consequence": r.consequence.text,
                         "conditions": [c.text for c in r.conditions]} for r in (a, b)])
     assert len(find_conflicts(df)) == 1
+
+
+@pytest.mark.parametrize("text,condition,consequence", [
+    # the small model tags "overheats" as a plural noun and makes the clause a subject
+    ("If the pump overheats, shut it down and let it cool before investigating.",
+     "the pump overheats", "shut it down and let it cool before investigating"),
+    # the imperative hangs off the condition's verb as a conjunct
+    ("When the tank is full, close the valve.", "the tank is full", "close the valve"),
+])
+def test_imperative_after_misparsed_condition(nlp, text, condition, consequence):
+    from kextract.corpus import assemble, text_blocks
+    from kextract.extractors import rules
+    from kextract.nlp import make_doc
+
+    doc = nlp(make_doc(nlp, assemble("t", text_blocks(text), source="-", fmt="txt")))
+    (r,) = list(rules.extract(doc, "t"))
+    assert [c.text for c in r.conditions] == [condition]
+    assert r.consequence.text == consequence
+    assert r.modality == "obligation" and r.actor is None

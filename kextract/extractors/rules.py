@@ -573,6 +573,8 @@ def _clause_head(mark):
                  and mark.i < c.i < head.i]
         if inner and not any(c.dep_ == "mark" for c in inner[0].children):
             return inner[0]
+    if _swallowed_condition(mark, head):
+        return head
     if mark.dep_ == "mark" or (mark.dep_ in ("advmod", "mark") and head.dep_ in (
             "advcl", "ccomp", "conj", "ROOT", "csubj")):
         if head.pos_ in ("VERB", "AUX", "ADJ") or head.dep_ == "advcl":
@@ -742,11 +744,39 @@ def _lexical_imperative(main, sent) -> bool:
     return in_subject or main.pos_ in ("NOUN", "PROPN") and main.left_edge.i <= w.i
 
 
+def _swallowed_condition(mark, noun) -> bool:
+    """"If the pump overheats, shut it down": the small model may read the condition's verb
+    as a plural noun, hang the marker on it and make "the pump overheats" the subject of the
+    main verb. Such a subject, introduced by the marker and closed by a comma before its
+    verb, is the condition clause."""
+    verb = noun.head
+    return (mark.dep_ == "mark" and noun.dep_ == "nsubj" and noun.tag_ in ("NNS", "VBZ")
+            and mark.i < noun.i < verb.i and verb.pos_ in ("VERB", "AUX")
+            and any(t.text == "," for t in noun.doc[noun.i + 1:verb.i]))
+
+
+def _condition_subject(main, sent) -> bool:
+    """Whether ``main``'s subject is a swallowed condition (see :func:`_swallowed_condition`)."""
+    subj = next((c for c in main.children if c.dep_ == "nsubj"), None)
+    if subj is None:
+        return False
+    return any(c.lower_ in CONDITION_MARKS and _swallowed_condition(c, subj)
+               for c in subj.children)
+
+
 def _is_imperative(main, sent) -> bool:
     if _lexical_imperative(main, sent):
         return True
     if main.pos_ not in ("VERB", "AUX"):
         return False
+    if _condition_subject(main, sent):
+        # the imperative of "If the pump overheats, shut it down" (often tagged VBD/VBP)
+        return main.lower_ == main.lemma_.lower() and not any(
+            c.dep_ in ("aux", "auxpass") for c in main.children)
+    if main.dep_ == "conj" and _opens_condition(main.head):
+        # "When the tank is full, close the valve": the main clause hangs off the condition
+        return main.tag_ in ("VB", "VBP") and not any(
+            c.dep_ in ("nsubj", "nsubjpass", "expl", "aux") for c in main.children)
     if main.lemma_.lower() in SCENARIO_VERBS and any(
             c.dep_ in ("ccomp", "advcl") or c.dep_ == "dobj" and any(
                 d.dep_ == "det" and d.lower_ in ("a", "an") for d in c.children)
@@ -771,6 +801,12 @@ def _is_imperative(main, sent) -> bool:
     if main.dep_ == "conj" and not own_root:
         return _is_imperative(main.head, sent)
     return True
+
+
+def _opens_condition(verb) -> bool:
+    """Whether ``verb`` heads a clause introduced by a condition marker."""
+    return any(c.dep_ in ("mark", "advmod") and c.lower_ in CONDITION_MARKS and c.i < verb.i
+               for c in verb.children)
 
 
 def _first_word(sent) -> int:
