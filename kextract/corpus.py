@@ -376,6 +376,12 @@ def docx_blocks(data: bytes) -> tuple[list[RawBlock], str | None]:
     return blocks, title
 
 
+def line_document(doc_id: str, line: str, source: str) -> Document:
+    """The document of one input line in ``--lines`` mode: the stripped line, one block."""
+    text = line.strip()
+    return Document(doc_id, text, source, "line", None, (Block("paragraph", 0, len(text)),))
+
+
 # -- the reader ---------------------------------------------------------------------------
 
 class CorpusReader:
@@ -466,10 +472,8 @@ class CorpusReader:
             # one input: ids are bare line numbers; several: "<file id>:<line number>"
             prefix = "" if self._single_input() else f"{doc_id}:"
             for n, line in enumerate(text.splitlines(), start=1):
-                line = line.strip()
-                if line:
-                    yield Document(f"{prefix}{n}", line, source, "line", None,
-                                   (Block("paragraph", 0, len(line)),))
+                if line.strip():
+                    yield line_document(f"{prefix}{n}", line, source)
         else:
             yield assemble(doc_id, text_blocks(text), source=source, fmt="txt")
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import json
 import re
+from abc import ABC, abstractmethod
 from functools import lru_cache
 from pathlib import Path
 from typing import Sequence
@@ -191,7 +192,10 @@ def bm25_tokens(text: str, stemmer: str | None = "porter") -> list[str]:
 
 # -- shared search contract --------------------------------------------------------------------
 
-class _SparseIndex:
+class _SparseIndex(ABC):
+    """What :class:`TfidfIndex` and :class:`Bm25Index` share: fitted-state checks, postings
+    scoring and ``search``; subclasses define ``scores`` and ``row_vectors``."""
+
     kind = ""
 
     def _check(self):
@@ -215,14 +219,15 @@ class _SparseIndex:
                 out[indices[a:b]] += w * data[a:b]  # rows within one column are unique
         return out
 
-    def scores(self, query: str) -> np.ndarray:  # pragma: no cover - abstract
-        raise NotImplementedError
+    @abstractmethod
+    def scores(self, query: str) -> np.ndarray:
+        """Similarity of ``query`` to every indexed text."""
 
-    def row_vectors(self) -> list[tuple[float, sp.csr_matrix]]:  # pragma: no cover - abstract
+    @abstractmethod
+    def row_vectors(self) -> list[tuple[float, sp.csr_matrix]]:
         """``(weight, matrix)`` parts with L2-normalised rows, one row per indexed text: the
         cosine similarity of texts i and j is ``sum(weight * (M[i] . M[j]))`` over the parts
         (used for near-duplicate detection)."""
-        raise NotImplementedError
 
     def search(self, query: str, k: int = 10) -> list[tuple[str, float]]:
         """The ``k`` best-scoring texts as ``(id, score)`` pairs, best first (score > 0)."""

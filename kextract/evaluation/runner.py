@@ -75,6 +75,7 @@ from kextract.evaluation.scoring import (
     score_retrieval,
     score_scienceie,
 )
+from kextract.corpus import line_document
 from kextract.model import Block, Document
 
 __all__ = [
@@ -143,10 +144,8 @@ def line_documents(lines: Iterable[str], source: str = "-") -> list[Document]:
     for n, line in enumerate(lines, start=1):
         if len(line.splitlines()) > 1:
             raise ValueError(f"line {n} holds a line break: {line[:60]!r}")
-        text = line.strip()
-        if text:
-            docs.append(Document(str(n), text, source, "line", None,
-                                 (Block("paragraph", 0, len(text)),)))
+        if line.strip():
+            docs.append(line_document(str(n), line, source))
     return docs
 
 
