@@ -10,7 +10,11 @@ How a question is answered (:func:`answer`):
    *sentences*. Each is divided by its best score for the question, and a sentence's score is
    ``(1 - PASSAGE_WEIGHT) * sentence + PASSAGE_WEIGHT * passage``: the passage says *where* the
    answer is (the section about the topic, whose title and vocabulary match the question as a
-   whole), the sentence says *which line* answers it.
+   whole), the sentence says *which line* answers it. Two more section signals join the
+   passage score: *coverage*, the share of the question's terms the section contains at all
+   (``COVERAGE_WEIGHT``; Lucene's classic coord factor: one frequent term must not outweigh
+   the rest of the question), and TF-IDF over the section's character n-grams
+   (``CHARS_WEIGHT``, index ``section_chars``: "info" meets "information", a typo its word).
 3. **Typed facts**: the fact index of the question type (TF-IDF over the facts' own text, word
    and character n-grams) adds ``FACT_WEIGHT * cosine`` to the sentence that states the fact,
    and the answer carries the fact.
@@ -62,6 +66,10 @@ should shall will is are was were be am been my me your you we our us please""".
 
 #: share of the passage (section) evidence in a sentence's score; the rest is the sentence's own
 PASSAGE_WEIGHT = 0.5
+#: weight of the share of the question's terms that a section contains (0 - 1)
+COVERAGE_WEIGHT = 0.5
+#: weight of the section's character n-gram similarity (divided by its best score)
+CHARS_WEIGHT = 0.25
 #: weight of a typed fact hit (cosine in [0, 1]) added to the sentence stating the fact
 FACT_WEIGHT = 0.25
 #: how many candidates (sentences, fact hits, concepts) each index contributes before fusion
@@ -179,12 +187,14 @@ def answer(kb, question: str, k: int = 5, *, explain: bool = False) -> list[Answ
     topic = topic_words(question)
     sent = _normalised(s_index.scores(topic))
     layout = kb.passage_layout()
-    psg = None
+    psg = None                     # per passage: all section evidence, weighted
+    parts: dict[str, np.ndarray] = {}
     fused = (1.0 - PASSAGE_WEIGHT) * sent
     if layout.n_passages:
+        parts = _section_evidence(kb, topic)
         # one extra 0 at the end: position -1 is "no passage"
-        psg = np.append(_normalised(kb.index("sections").scores(topic)), np.float32(0))
-        fused = fused + PASSAGE_WEIGHT * psg[layout.sentence_passage]
+        psg = np.append(sum(w * v for w, v in parts.values()), np.float32(0))
+        fused = fused + psg[layout.sentence_passage]
     notes: dict[int, list[str]] = {}
     facts: dict[int, tuple[float, str, str]] = {}   # sentence position -> (score, kind, fact id)
 
@@ -218,7 +228,7 @@ def answer(kb, question: str, k: int = 5, *, explain: bool = False) -> list[Answ
         p = int(layout.sentence_passage[best]) if psg is not None else -1
         if psg is not None and p in taken and best not in discounted:
             # its passage already answered: the sentence competes on its own evidence
-            scores[best] -= PASSAGE_WEIGHT * float(psg[p])
+            scores[best] -= float(psg[p])
             discounted.add(best)
             continue
         candidates.remove(best)
@@ -235,12 +245,28 @@ def answer(kb, question: str, k: int = 5, *, explain: bool = False) -> list[Answ
                     candidates.remove(cite)
         taken.add(p)
         answers.append(_make_answer(kb, s_index.ids_[cite], cite, scores[best], facts,
-                                    notes, sent, psg, layout, best in discounted, explain,
+                                    notes, sent, parts, layout, best in discounted, explain,
                                     via_heading=None if cite == best else best))
     return answers
 
 
-def _make_answer(kb, sid, pos, score, facts, notes, sent, psg, layout, discounted,
+def _section_evidence(kb, topic: str) -> dict[str, tuple[float, np.ndarray]]:
+    """Per passage (``sections`` index order): name -> (weight, score) of each section
+    signal; ``section_chars`` is left out for a KB built before it existed."""
+    from .errors import KnowledgeBaseError
+
+    sections = kb.index("sections")
+    parts = {"sections": (PASSAGE_WEIGHT, _normalised(sections.scores(topic))),
+             "coverage": (COVERAGE_WEIGHT, sections.coverage(topic))}
+    try:
+        chars = kb.index("section_chars")
+    except KnowledgeBaseError:
+        return parts
+    parts["section_chars"] = (CHARS_WEIGHT, _normalised(chars.scores(topic)))
+    return parts
+
+
+def _make_answer(kb, sid, pos, score, facts, notes, sent, parts, layout, discounted,
                  explain, via_heading: int | None = None) -> Answer:
     s = kb.lookup("sentences")[sid]
     kind, fact_id, fact = "sentence", None, None
@@ -256,11 +282,16 @@ def _make_answer(kb, sid, pos, score, facts, notes, sent, psg, layout, discounte
             pos = via_heading
         lines.append(f"sentences index score {float(sent[pos]):.3f} (share of best) "
                      f"x {1 - PASSAGE_WEIGHT}")
-        if psg is not None:
-            q = int(layout.sentence_passage[pos])
-            lines.append(f"sections index score {float(psg[q]):.3f} (share of best) "
-                         f"x {PASSAGE_WEIGHT}" + (" (not counted: its passage answered above)"
-                                                  if discounted else ""))
+        q = int(layout.sentence_passage[pos]) if parts else -1
+        what = {"sections": "sections index score {:.3f} (share of best)",
+                "coverage": "sections index coverage {:.3f} (share of the question's terms in "
+                            "the section)",
+                "section_chars": "section_chars index score {:.3f} (share of best)"}
+        for name, (weight, values) in parts.items():
+            if q >= 0:
+                lines.append(what[name].format(float(values[q])) + f" x {weight}"
+                             + (" (not counted: its passage answered above)"
+                                if discounted else ""))
         lines += notes.get(pos, [])
         trail = tuple(lines)
     return Answer(text=s["text"], kind=kind, score=float(score), doc=s["doc"],

@@ -372,7 +372,10 @@ def test_ask_explain_and_k_validation(kb):
     explained = kb.ask("What is anaphylaxis?", k=3, explain=True)
     assert [a.text for a in plain] == [a.text for a in explained]
     assert all(a.explain == () for a in plain)
-    assert all(a.explain and all("index score" in e for e in a.explain) for a in explained)
+    # every line names the index (or the graph hop through an index) that produced it
+    assert all(a.explain and all(" index " in e for e in a.explain) for a in explained)
+    assert all(any("sections index coverage" in e for e in a.explain) for a in explained)
+    assert all(any("section_chars index score" in e for e in a.explain) for a in explained)
     assert kb.ask("zzqxv wwkpt", k=3) == []
     for bad in (0, -2, 1.5):
         with pytest.raises(ValueError, match=r"\[E041\]"):

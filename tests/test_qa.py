@@ -102,6 +102,27 @@ def test_bm25_scores_match_the_textbook_formula():
     np.testing.assert_allclose(ix.scores("bb"), expect, rtol=1e-5)
 
 
+def test_bm25_coverage_is_the_share_of_distinct_query_terms_present():
+    ix = Bm25Index(stemmer=None).fit(["red pump red", "red valve", "blue pump red", "green"])
+    np.testing.assert_allclose(ix.coverage("red pump"), [1, 0.5, 1, 0])
+    # repeated and unknown query words do not count; no known word: all zeros
+    np.testing.assert_allclose(ix.coverage("pump pump red zzz"), [1, 0.5, 1, 0])
+    np.testing.assert_allclose(ix.coverage("zzz"), [0, 0, 0, 0])
+    # terms as the index analyses them (stemmed): "pumps leaking" is {pump, leak}
+    np.testing.assert_allclose(Bm25Index().fit(TEXTS).coverage("pumps leaking"),
+                               [0.5, 0, 0, 1, 0])
+
+
+def test_tfidf_max_df_drops_the_commonest_terms_and_round_trips(tmp_path):
+    texts = ["the pump", "the valve", "the gate", "a pipe"]
+    ix = TfidfIndex(word_ngrams=(1, 1), char_ngrams=None, stop_words=None, max_df=2).fit(texts)
+    assert "the" not in ix.vectorizers_["word"].vocabulary_   # in 3 texts, more than 2
+    assert ix.scores("the")[:3].tolist() == [0, 0, 0] and ix.search("valve")[0][0] == "1"
+    loaded = load_index(ix.save(tmp_path / "t"))
+    assert loaded.get_params()["max_df"] == 2
+    assert loaded.search("the valve", 4) == ix.search("the valve", 4)
+
+
 def test_bm25_round_trip_without_pickles(tmp_path):
     ix = Bm25Index(k1=1.5, b=0.5).fit(TEXTS, IDS)
     path = ix.save(tmp_path / "bm25")
@@ -210,6 +231,18 @@ def test_kb_has_bm25_sentence_and_section_indexes(qa_kb):
     assert isinstance(sections, Bm25Index)
     assert {i.split("#")[0] for i in sections.ids_} == {"pump.md", "plant.md"}
     assert "sections" in qa_kb.manifest["indexes"]
+    chars = qa_kb.index("section_chars")
+    assert isinstance(chars, TfidfIndex) and chars.ids_ == sections.ids_
+    assert "section_chars" in qa_kb.manifest["indexes"]
+
+
+def test_section_character_ngrams_meet_abbreviations_and_typos(qa_kb):
+    # "clening" and "strainr" are no words of the KB: only the character n-grams of the
+    # "Cleaning the strainer" section match them
+    assert qa_kb.index("sections").scores("clening strainr").max() == 0
+    top = qa_kb.ask("clening the strainr", k=2, explain=True)
+    assert top[0].section == "Cleaning the strainer"
+    assert any("section_chars index score 1.000" in e for e in top[0].explain)
 
 
 def test_section_heading_leads_to_its_sentences(qa_kb):
