@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import json
 import re
+import threading
 from abc import ABC, abstractmethod
 from functools import lru_cache
 from pathlib import Path
@@ -74,106 +75,23 @@ def light_stem(word: str) -> str:
     return word
 
 
-def _consonant(word: str, i: int) -> bool:
-    c = word[i]
-    if c in "aeiou":
-        return False
-    return c != "y" or i == 0 or not _consonant(word, i - 1)
-
-
-def _measure(stem: str) -> int:
-    """Porter's *m*: how many vowel-consonant sequences ``stem`` holds (``[C](VC){m}[V]``)."""
-    m, after_vowel = 0, False
-    for i in range(len(stem)):
-        vowel = not _consonant(stem, i)
-        m += after_vowel and not vowel
-        after_vowel = vowel
-    return m
-
-
-def _has_vowel(stem: str) -> bool:
-    return any(not _consonant(stem, i) for i in range(len(stem)))
-
-
-def _double_consonant(word: str) -> bool:
-    return len(word) >= 2 and word[-1] == word[-2] and _consonant(word, len(word) - 1)
-
-
-def _cvc(word: str) -> bool:
-    """Ends consonant-vowel-consonant, the last not w, x or y (``hop``, not ``how``)."""
-    n = len(word)
-    return (n >= 3 and _consonant(word, n - 3) and not _consonant(word, n - 2)
-            and _consonant(word, n - 1) and word[-1] not in "wxy")
-
-
-#: Porter's steps 2 and 3 (suffix -> replacement, longest first) and step 4 (suffixes dropped)
-_PORTER_STEP2 = sorted({"ational": "ate", "tional": "tion", "enci": "ence", "anci": "ance",
-                        "izer": "ize", "bli": "ble", "alli": "al", "entli": "ent", "eli": "e",
-                        "ousli": "ous", "ization": "ize", "ation": "ate", "ator": "ate",
-                        "alism": "al", "iveness": "ive", "fulness": "ful", "ousness": "ous",
-                        "aliti": "al", "iviti": "ive", "biliti": "ble", "logi": "log"}.items(),
-                       key=lambda kv: -len(kv[0]))
-_PORTER_STEP3 = sorted({"icate": "ic", "ative": "", "alize": "al", "iciti": "ic", "ical": "ic",
-                        "ful": "", "ness": ""}.items(), key=lambda kv: -len(kv[0]))
-_PORTER_STEP4 = sorted(("al", "ance", "ence", "er", "ic", "able", "ible", "ant", "ement", "ment",
-                        "ent", "ion", "ou", "ism", "ate", "iti", "ous", "ive", "ize"),
-                       key=len, reverse=True)
-
-
-def _porter_suffix(word: str, rules) -> str:
-    for suffix, replacement in rules:
-        if word.endswith(suffix):
-            stem = word[: -len(suffix)]
-            return stem + replacement if _measure(stem) > 0 else word
-    return word
+_PORTER = threading.local()     # snowballstemmer's stemmers keep state: one per thread
 
 
 @lru_cache(maxsize=200_000)
 def porter_stem(word: str) -> str:
-    """M. F. Porter's stemmer (1980, with its author's later ``-bli``/``-logi`` rules) on a
-    lower-case word: inflections *and* derivations meet (``configure, configuring, configuration -> configur``;
-    ``connection -> connect``; ``adjustable, adjustment -> adjust``)."""
+    """M. F. Porter's stemmer (snowballstemmer's ``porter``) on a lower-case word: inflections
+    *and* derivations meet (``configure, configuring, configuration -> configur``;
+    ``connection -> connect``; ``adjustable, adjustment -> adjust``). Words of two letters or
+    fewer and words with digits or underscores are kept as they are (``tv``, ``hdmi2``)."""
     if len(word) <= 2 or not word.isalpha():
         return word
-    # step 1a: plurals
-    if word.endswith("sses") or word.endswith("ies"):
-        word = word[:-2]
-    elif word.endswith("s") and not word.endswith("ss"):
-        word = word[:-1]
-    # step 1b: -eed, -ed, -ing, with spelling repairs
-    if word.endswith("eed"):
-        if _measure(word[:-3]) > 0:
-            word = word[:-1]
-    else:
-        for suffix in ("ed", "ing"):
-            if word.endswith(suffix) and _has_vowel(word[: -len(suffix)]):
-                word = word[: -len(suffix)]
-                if word.endswith(("at", "bl", "iz")):
-                    word += "e"
-                elif _double_consonant(word) and word[-1] not in "lsz":
-                    word = word[:-1]
-                elif _measure(word) == 1 and _cvc(word):
-                    word += "e"
-                break
-    # step 1c: y -> i
-    if word.endswith("y") and _has_vowel(word[:-1]):
-        word = word[:-1] + "i"
-    word = _porter_suffix(word, _PORTER_STEP2)
-    word = _porter_suffix(word, _PORTER_STEP3)
-    for suffix in _PORTER_STEP4:
-        if word.endswith(suffix):
-            stem = word[: -len(suffix)]
-            if _measure(stem) > 1 and (suffix != "ion" or stem.endswith(("s", "t"))):
-                word = stem
-            break
-    # step 5: final -e, -ll
-    if word.endswith("e"):
-        m = _measure(word[:-1])
-        if m > 1 or (m == 1 and not _cvc(word[:-1])):
-            word = word[:-1]
-    if word.endswith("ll") and _measure(word) > 1:
-        word = word[:-1]
-    return word
+    stemmer = getattr(_PORTER, "stemmer", None)
+    if stemmer is None:
+        import snowballstemmer
+
+        stemmer = _PORTER.stemmer = snowballstemmer.stemmer("porter")
+    return stemmer.stemWord(word)
 
 
 #: stemmers of :class:`Bm25Index` by name (``None``: words as they are)
