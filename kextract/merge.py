@@ -6,9 +6,10 @@ its output are the same whichever partition of the corpus a document was built i
 separately built graphs merge by plain union.
 
 * :func:`normalise_key` makes "pump", "pumps", "the pump", "Pump" one key. The extractors'
-  ``concept_key`` already lemmatises nouns and drops determiners; this adds what it leaves
-  (proper-noun tagged plurals such as a sentence-initial "Pumps", stray punctuation,
-  possessives, spacing).
+  ``concept_key`` lemmatises nouns, drops determiners and ends with this function (for what
+  the lemmatiser leaves: proper-noun tagged plurals such as a sentence-initial "Pumps", stray
+  punctuation, possessives, spacing), so the ``concepts`` table and the graph share keys; the
+  graph applies it again (it is idempotent) to keys from older tables and other producers.
 * :func:`alias_map` merges the aliases a document defines ("residual current device (RCD)",
   "X, also known as Y") into one concept per document, preferring the spelled-out form.
 * :func:`proposition_key` is the content of a fact without its position: facts with the same

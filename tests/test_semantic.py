@@ -276,3 +276,14 @@ def test_never_raises_and_spans_are_slices(nlp, text):
             assert doc.text[sp.start:sp.end] == sp.text
         p = f.provenance
         assert doc.text[p.sentence_start:p.sentence_end] == f.sentence
+
+
+def test_concept_keys_are_the_keys_of_the_graph(nlp):
+    # the concepts table and the graph's concept IRIs share one key: "Pumps" (sentence
+    # initial), "pumps" and "the pump" are one concept, and keys are already canonical
+    from kextract.merge import normalise_key
+
+    got = {c.key for c in facts(nlp, "Pumps must be inspected weekly. The operator's pumps "
+                                     "are old. Check the pump.", "concept")}
+    assert got == {"pump", "operator pump"}
+    assert all(normalise_key(k) == k for k in got)

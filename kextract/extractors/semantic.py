@@ -109,7 +109,12 @@ def _entities(doc, doc_id, si, sent) -> Iterator[Entity]:
 
 
 def concept_key(tokens) -> str:
-    """The normalised key of a noun phrase: lemmas of content words, lower-cased."""
+    """The normalised key of a noun phrase: lemmas of content words, lower-cased, then
+    :func:`kextract.merge.normalise_key` (what the lemmatiser leaves: a sentence-initial
+    "Pumps" tagged as a proper noun, possessives, stray punctuation), so the ``concepts``
+    table and the graph's concept IRIs share one key."""
+    from ..merge import normalise_key
+
     words = []
     for t in tokens:
         if t.pos_ in CONCEPT_DROP_POS or t.is_punct or t.is_space:
@@ -118,7 +123,7 @@ def concept_key(tokens) -> str:
         w = w.strip()
         if w:
             words.append(w)
-    return " ".join(words)
+    return normalise_key(" ".join(words))
 
 
 def _concepts(doc, doc_id, si, sent) -> Iterator[Concept]:
