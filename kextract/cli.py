@@ -371,6 +371,74 @@ def export(kb, fmt, output):
             stdout.flush()
 
 
+# -- push / serve ---------------------------------------------------------------------------
+
+@main.command()
+@click.argument("kb", type=click.Path())
+@click.argument("url")
+@click.option("--graph", "graphs", multiple=True, metavar="IRI",
+              help="Push only this named graph (repeatable; default: all of them).")
+@click.option("--header", "headers", multiple=True, metavar="'NAME: VALUE'",
+              help="HTTP header sent with every request, e.g. 'Authorization: Bearer ...' "
+                   "(repeatable).")
+@click.option("--timeout", default=120.0, show_default=True, type=click.FloatRange(1, None),
+              help="Seconds to wait for the server on each graph.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@_handle_errors
+def push(kb, url, graphs, headers, timeout, quiet):
+    """Copy the KB's named graphs to a SPARQL server's Graph Store endpoint URL (for
+    Oxigraph: http://HOST:PORT/store), one HTTP PUT per graph: each document's graph is
+    replaced, the server's other graphs are left alone."""
+    from rich.progress import Progress
+
+    from .kb import KnowledgeBase
+    from .remote import push as push_graphs
+
+    extra = {}
+    for h in headers:
+        name, sep, value = h.partition(":")
+        if not sep or not name.strip():
+            raise click.BadParameter(f"{h!r} is not 'NAME: VALUE'", param_hint="--header")
+        extra[name.strip()] = value.strip()
+    with KnowledgeBase(kb) as base:
+        total = len(graphs) if graphs else len(base.graph.graph_names())
+        with Progress(disable=quiet, transient=True) as bar:
+            task = bar.add_task("pushing graphs", total=total)
+            summary = push_graphs(base, url, headers=extra, graphs=graphs or None,
+                                  timeout=timeout,
+                                  progress=lambda done: bar.update(task, completed=done))
+    click.echo(f"pushed {summary.graphs} graphs ({summary.triples} triples) to {summary.url} "
+               f"in {summary.seconds:.1f}s")
+
+
+@main.command()
+@click.argument("kb", type=click.Path())
+@click.option("--bind", default="localhost:7878", show_default=True,
+              help="Host and port to listen to.")
+@click.option("--cors", is_flag=True, help="Allow cross-origin requests.")
+@click.option("--timeout", "timeout_s", default=None, type=click.IntRange(1, None),
+              help="Seconds a query may run.")
+@click.option("--print-command", is_flag=True, help="Print the server command instead of "
+              "running it.")
+@_handle_errors
+def serve(kb, bind, cors, timeout_s, print_command):
+    """Serve the KB's graph read-only over HTTP with Oxigraph's SPARQL server: SPARQL queries
+    on http://BIND/query, graphs on http://BIND/store, the union of the named graphs as
+    default graph. Needs the oxigraph package (pip install kextract[server])."""
+    import os
+    import shlex
+
+    from .remote import serve_command
+
+    cmd = serve_command(kb, bind, cors=cors, timeout_s=timeout_s)
+    if print_command:
+        click.echo(shlex.join(cmd))
+        return
+    click.echo(f"serving {kb} read-only on http://{bind}/query (Ctrl-C stops)", err=True)
+    sys.stdout.flush()
+    os.execv(cmd[0], cmd)
+
+
 # -- similar --------------------------------------------------------------------------------
 
 @main.command()

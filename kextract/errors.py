@@ -30,6 +30,17 @@ class Errors:
     E031 = "[E031] Index {name!r} not found in {path!r}. Known indexes: {known}."
     E040 = "[E040] Unknown output format {fmt!r}. Choose one of: {choices}."
     E041 = "[E041] k must be a positive integer, got {k!r}."
+    E042 = ("[E042] {url!r} is not an http(s) address of a SPARQL Graph Store endpoint "
+            "(for Oxigraph: http://HOST:PORT/store).")
+    E043 = ("[E043] The knowledge base has no named graph {graphs}. Leave out --graph to push "
+            "them all, or list them: kextract query KB "
+            "'SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}'")
+    E044 = ("[E044] The server refused graph {graph} ({url}): HTTP {status}: {detail}. Graphs "
+            "pushed before it stay on the server; push again once it is fixed.")
+    E045 = ("[E045] Cannot reach {url}: {reason}. Is the SPARQL server running, and is the "
+            "address its Graph Store endpoint (for Oxigraph: http://HOST:PORT/store)?")
+    E046 = ("[E046] The Oxigraph server is not installed: 'pip install kextract[server]' (the "
+            "oxigraph package, which ships the 'oxigraph' command).")
 
 
 class KextractError(Exception):
@@ -50,6 +61,10 @@ class KnowledgeBaseError(KextractError):
 
 class QueryError(KextractError):
     """A SPARQL query is malformed or not allowed."""
+
+
+class RemoteError(KextractError):
+    """A SPARQL server cannot be reached, refuses what is sent, or is not installed."""
 
 
 class NotFittedError(KextractError, ValueError):

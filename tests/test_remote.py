@@ -1,0 +1,201 @@
+"""Pushing a KB's graph to a SPARQL server and serving it over HTTP (kextract.remote).
+
+A real Oxigraph server (the ``oxigraph`` command of the dev extra) is started on a free
+loopback port for each test that needs one.
+"""
+
+from __future__ import annotations
+
+import json
+import socket
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kextract.cli import main
+from kextract.errors import RemoteError
+from kextract.remote import graph_url, oxigraph_executable, push, serve_command
+
+MANUAL = """# Pump manual
+
+If the pump overheats, stop the motor and close the inlet valve.
+Cavitation is the formation of vapour bubbles in a liquid where the pressure drops.
+"""
+RULES = """Visitors must sign in at the gate.
+Examples of protective equipment include helmets, gloves and goggles.
+"""
+
+
+@pytest.fixture(scope="module")
+def small_kb(tmp_path_factory):
+    import kextract
+
+    corpus = tmp_path_factory.mktemp("remote_corpus")
+    (corpus / "pump.md").write_text(MANUAL, encoding="utf-8")
+    (corpus / "rules.txt").write_text(RULES, encoding="utf-8")
+    out = tmp_path_factory.mktemp("remote_kb") / "kb"
+    kextract.build([str(corpus)], out, export=False)
+    return out
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_until_up(base: str, proc: subprocess.Popen, seconds: float = 30.0) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"server exited with {proc.returncode}: "
+                               f"{proc.stderr.read().decode(errors='replace')}")
+        try:
+            sparql(base, "ASK {}")
+            return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError(f"no server on {base} after {seconds}s")
+
+
+def sparql(base: str, query: str):
+    req = urllib.request.Request(f"{base}/query?" + urllib.parse.urlencode({"query": query}),
+                                 headers={"Accept": "application/sparql-results+json"})
+    with urllib.request.urlopen(req, timeout=10) as r:
+        data = json.loads(r.read())
+    return data.get("boolean", data.get("results", {}).get("bindings"))
+
+
+def counts_by_graph(base: str) -> dict[str, int]:
+    rows = sparql(base, "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
+    return {r["g"]["value"]: int(r["n"]["value"]) for r in rows}
+
+
+@pytest.fixture()
+def server(tmp_path):
+    """An empty, writable Oxigraph server: its base address."""
+    port = free_port()
+    proc = subprocess.Popen([oxigraph_executable(), "serve", "--location", str(tmp_path / "db"),
+                             "--bind", f"127.0.0.1:{port}"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(base, proc)
+        yield base
+    finally:
+        proc.terminate()
+        proc.wait(10)
+
+
+def local_counts(kb_path: Path) -> dict[str, int]:
+    from kextract.kb import KnowledgeBase
+
+    with KnowledgeBase(kb_path) as kb:
+        df = kb.sparql("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
+    return {str(g): int(n) for g, n in zip(df["g"], df["n"])}
+
+
+def test_graph_url_addresses_named_and_default_graphs():
+    assert graph_url("http://h:1/store", "https://w3id.org/x#a b") == \
+        "http://h:1/store?graph=https%3A%2F%2Fw3id.org%2Fx%23a%20b"
+    assert graph_url("http://h:1/store", None) == "http://h:1/store?default"
+    assert graph_url("http://h:1/gsp?ds=kx", None) == "http://h:1/gsp?ds=kx&default"
+
+
+def test_push_copies_every_named_graph_and_replaces_on_a_second_push(small_kb, server):
+    want = local_counts(small_kb)
+    assert len(want) == 3          # two documents and the vocabulary (+ an empty conflicts graph)
+    # a graph of someone else on the server is left alone
+    other = "https://example.org/other"
+    req = urllib.request.Request(graph_url(f"{server}/store", other), method="PUT",
+                                 data=b"<https://example.org/a> <https://example.org/b> "
+                                      b"<https://example.org/c> .\n",
+                                 headers={"Content-Type": "application/n-triples"})
+    urllib.request.urlopen(req, timeout=10).read()
+
+    done = []
+    summary = push(small_kb, f"{server}/store", progress=done.append)
+    assert summary.graphs == 4 and summary.triples == sum(want.values())
+    assert done == [1, 2, 3, 4]
+    assert counts_by_graph(server) == {**want, other: 1}
+    push(small_kb, f"{server}/store")                       # PUT replaces: nothing doubles
+    assert counts_by_graph(server) == {**want, other: 1}
+    # and the server answers the same rule query as the KB
+    q = ("PREFIX kx: <https://w3id.org/kextract/ns#> "
+         "SELECT (COUNT(DISTINCT ?r) AS ?n) WHERE { GRAPH ?g { ?r a kx:Rule } }")
+    from kextract.kb import KnowledgeBase
+
+    with KnowledgeBase(small_kb) as kb:
+        n_rules = int(kb.sparql(q)["n"][0])
+    assert n_rules >= 2 and int(sparql(server, q)[0]["n"]["value"]) == n_rules
+
+
+def test_push_only_the_graphs_asked_for(small_kb, server):
+    want = local_counts(small_kb)
+    doc = next(g for g in want if "pump" in g)
+    summary = push(small_kb, f"{server}/store", graphs=[doc])
+    assert summary.graphs == 1 and counts_by_graph(server) == {doc: want[doc]}
+
+
+def test_push_errors_are_clear_and_coded(small_kb, server):
+    with pytest.raises(ValueError, match=r"^\[E042\]"):
+        push(small_kb, "ftp://example.org/store")
+    with pytest.raises(ValueError, match=r"^\[E043\].*https://example.org/nope"):
+        push(small_kb, f"{server}/store", graphs=["https://example.org/nope"])
+    # a server that refuses the request: the query endpoint does not take PUT
+    with pytest.raises(RemoteError, match=r"^\[E044\] The server refused graph .* HTTP 4\d\d"):
+        push(small_kb, f"{server}/query")
+    with pytest.raises(RemoteError, match=r"^\[E045\] Cannot reach"):
+        push(small_kb, f"http://127.0.0.1:{free_port()}/store", timeout=5)
+
+
+def test_cli_push_and_its_errors(small_kb, server):
+    runner = CliRunner()
+    res = runner.invoke(main, ["push", str(small_kb), f"{server}/store", "-q",
+                               "--header", "X-Test: 1"])
+    assert res.exit_code == 0, res.output
+    assert res.output.startswith("pushed 4 graphs (") and f"{server}/store" in res.output
+    assert counts_by_graph(server) == local_counts(small_kb)
+    res = runner.invoke(main, ["push", str(small_kb), f"http://127.0.0.1:{free_port()}/store",
+                               "-q"])
+    assert res.exit_code == 2 and "[E045]" in res.output and "Traceback" not in res.output
+    res = runner.invoke(main, ["push", str(small_kb), f"{server}/store", "--header", "nocolon"])
+    assert res.exit_code == 2 and "NAME: VALUE" in res.output
+
+
+def test_serve_runs_oxigraph_read_only_on_the_kb(small_kb):
+    cmd = serve_command(small_kb, "127.0.0.1:1", cors=True, timeout_s=5)
+    assert cmd[1:3] == ["serve-read-only", "--location"] and cmd[3].endswith("graph")
+    assert "--union-default-graph" in cmd and "--cors" in cmd and cmd[-2:] == ["--timeout-s", "5"]
+    res = CliRunner().invoke(main, ["serve", str(small_kb), "--print-command"])
+    assert res.exit_code == 0 and "serve-read-only" in res.output
+
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "kextract.cli", "serve", str(small_kb),
+                             "--bind", f"127.0.0.1:{port}"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(base, proc)
+        assert counts_by_graph(base) == local_counts(small_kb)
+        # the default graph is the union of the named graphs, as in KnowledgeBase.sparql
+        q = ("PREFIX kx: <https://w3id.org/kextract/ns#> "
+             "SELECT (COUNT(DISTINCT ?r) AS ?n) WHERE { ?r a kx:Rule }")
+        from kextract.kb import KnowledgeBase
+
+        with KnowledgeBase(small_kb) as kb:
+            assert int(sparql(base, q)[0]["n"]["value"]) == int(kb.sparql(q)["n"][0])
+    finally:
+        proc.terminate()
+        proc.wait(10)
+
+
+def test_serve_on_a_missing_kb_is_a_clear_error(tmp_path):
+    res = CliRunner().invoke(main, ["serve", str(tmp_path / "nope"), "--print-command"])
+    assert res.exit_code == 2 and "[E012]" in res.output
