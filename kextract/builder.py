@@ -13,6 +13,7 @@ import json
 import os
 import shutil
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -27,7 +28,7 @@ from .extractors import VERSIONS, extract_all
 from .graph import GraphStore
 from .index import Bm25Index, TfidfIndex
 from .model import Document, ParsedDocument, SkippedInput
-from .nlp import load_pipeline, model_info, parse, sentences
+from .nlp import default_model_name, load_pipeline, model_info, parse, sentences
 from .qa import passage_text, passages
 from .tables import TABLE_NAMES, TableWriter, document_row, fact_row, sentence_row
 
@@ -79,6 +80,25 @@ def process(nlp, documents: Iterable[Document], *, batch_size: int = 32, n_proce
         yield ParsedDocument(document, sents, facts)
 
 
+@contextmanager
+def _parsed_stream(nlp, reader, model_name: str, batch_size: int, n_process: int, scheduler):
+    """The parsed documents of ``reader``, here or on a Dask cluster (its client open for
+    the duration)."""
+    if scheduler is None:
+        yield process(nlp, reader, batch_size=batch_size, n_process=n_process)
+        return
+    from .cluster import connect, process_on_cluster
+
+    with connect(scheduler, n_workers=n_process) as client:
+        yield process_on_cluster(client, reader, model_name, batch_size=batch_size)
+
+
+def _scheduler_name(scheduler) -> str | None:
+    if scheduler is None or isinstance(scheduler, str):
+        return scheduler
+    return f"{type(scheduler).__name__} {getattr(scheduler, 'scheduler', '')}".strip()
+
+
 def _batched(it: Iterable, n: int):
     it = iter(it)
     while chunk := list(islice(it, n)):
@@ -92,12 +112,18 @@ def is_kb(path: Path) -> bool:
 def build(inputs: Sequence[str | os.PathLike], output: str | os.PathLike, *,
           model: str | None = None, n_process: int = 1, batch_size: int = 32,
           lines: bool = False, export: bool = True,
-          progress: Callable[[ParsedDocument], None] | None = None) -> BuildSummary:
+          progress: Callable[[ParsedDocument], None] | None = None,
+          scheduler=None) -> BuildSummary:
     """Build a knowledge base directory at ``output`` from the corpus ``inputs``.
 
     ``progress`` is called once per processed document. Raises :class:`CorpusError` when no
     document could be read; unreadable files are listed in the summary and in
     ``skipped.jsonl`` of the KB.
+
+    ``scheduler`` parses and extracts on a Dask cluster instead of here (see
+    :mod:`kextract.cluster`): ``"local"`` starts ``n_process`` worker processes on this
+    machine, ``"tcp://host:8786"`` uses a running scheduler, or pass a
+    ``distributed.Client``. The KB is the same as a local build's.
     """
     t0 = time.perf_counter()
     out = Path(output)
@@ -105,7 +131,8 @@ def build(inputs: Sequence[str | os.PathLike], output: str | os.PathLike, *,
         raise KnowledgeBaseError(Errors.E015.format(path=str(out)))
     reader = CorpusReader(inputs, lines=lines)
     reader.check()
-    nlp = load_pipeline(model)
+    nlp = load_pipeline(model)      # also checks the pipeline before any worker starts
+    model_name = model or default_model_name()
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.parent / f".{out.name}.building-{os.getpid()}"
     if tmp.exists():
@@ -115,10 +142,11 @@ def build(inputs: Sequence[str | os.PathLike], output: str | os.PathLike, *,
     corpus_hash = hashlib.sha256()
     try:
         writer = TableWriter(tmp / "tables")
-        with GraphStore(tmp / "graph", create=True) as store:
+        with GraphStore(tmp / "graph", create=True) as store, \
+                _parsed_stream(nlp, reader, model_name, batch_size, n_process,
+                               scheduler) as stream:
             store.add_vocabulary()
-            for chunk in _batched(process(nlp, reader, batch_size=batch_size,
-                                          n_process=n_process), batch_size):
+            for chunk in _batched(stream, batch_size):
                 for pd_ in chunk:
                     d = pd_.document
                     corpus_hash.update(f"{d.id}\x1f{d.fingerprint}\n".encode())
@@ -153,7 +181,8 @@ def build(inputs: Sequence[str | os.PathLike], output: str | os.PathLike, *,
             "model": model_info(nlp),
             "extractors": VERSIONS,
             "settings": {"inputs": [str(i) for i in inputs], "batch_size": batch_size,
-                         "n_process": n_process, "lines": lines},
+                         "n_process": n_process, "lines": lines,
+                         "scheduler": _scheduler_name(scheduler)},
             "counts": {"documents": summary.documents, "sentences": summary.sentences,
                        "triples": summary.triples, **summary.facts,
                        "skipped": len(summary.skipped)},

@@ -56,8 +56,13 @@ def main():
 @click.option("--lines", is_flag=True, help="Every input line is its own document.")
 @click.option("--no-export", is_flag=True, help="Do not write graph.ttl.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@click.option("--scheduler", default=None, metavar="ADDRESS",
+              help="Parse and extract on a Dask cluster: 'local' starts --processes worker "
+                   "processes here; tcp://HOST:8786 uses a running scheduler, whose workers "
+                   "need kextract and the spaCy pipeline installed (pip install "
+                   "kextract[distributed]).")
 @_handle_errors
-def build(corpus, output, model, processes, batch_size, lines, no_export, quiet):
+def build(corpus, output, model, processes, batch_size, lines, no_export, quiet, scheduler):
     """Build a knowledge base from CORPUS files, directories or globs."""
     from rich.console import Console
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
@@ -72,7 +77,8 @@ def build(corpus, output, model, processes, batch_size, lines, no_export, quiet)
         summary = run_build(list(corpus), output, model=model, n_process=processes,
                             batch_size=batch_size, lines=lines, export=not no_export,
                             progress=lambda d: progress.update(task, advance=1,
-                                                               doc=d.document.id[:40]))
+                                                               doc=d.document.id[:40]),
+                            scheduler=scheduler)
     from .tables import TABLE_NAMES
 
     facts = ", ".join(f"{n} {TABLE_NAMES[k]}" for k, n in summary.facts.items())

@@ -39,6 +39,12 @@ class Errors:
             "pushed before it stay on the server; push again once it is fixed.")
     E045 = ("[E045] Cannot reach {url}: {reason}. Is the SPARQL server running, and is the "
             "address its Graph Store endpoint (for Oxigraph: http://HOST:PORT/store)?")
+    E047 = ("[E047] Building on a Dask cluster needs dask.distributed: 'pip install "
+            "kextract[distributed]'.")
+    E048 = ("[E048] Unknown scheduler {scheduler!r}: give 'local' (worker processes on this "
+            "machine) or a scheduler address such as tcp://HOST:8786.")
+    E049 = ("[E049] Cannot connect to the Dask scheduler {scheduler!r}: {reason}. Is it "
+            "running, and do its workers have kextract and the spaCy pipeline installed?")
     E046 = ("[E046] The Oxigraph server is not installed: 'pip install kextract[server]' (the "
             "oxigraph package, which ships the 'oxigraph' command).")
 
@@ -65,6 +71,10 @@ class QueryError(KextractError):
 
 class RemoteError(KextractError):
     """A SPARQL server cannot be reached, refuses what is sent, or is not installed."""
+
+
+class ClusterError(KextractError):
+    """A Dask cluster cannot be used (not installed, or its scheduler cannot be reached)."""
 
 
 class NotFittedError(KextractError, ValueError):

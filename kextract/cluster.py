@@ -1,0 +1,97 @@
+"""Parse and extract on a Dask cluster (``dask.distributed``), for corpora too large for one
+machine's cores.
+
+Parsing is where a build spends its time, and documents parse independently, so only that
+step is distributed: the process that runs ``kextract build`` reads the corpus, sends batches
+of documents to the workers, and receives their parsed sentences and facts back *in corpus
+order* while it writes tables, graph and indexes itself (one writer, as the embedded store
+needs). A cluster build therefore gives the same KB as a local one.
+
+``scheduler`` is either ``"local"`` (a :class:`distributed.LocalCluster` of worker processes
+on this machine, closed after the build), the address of a running scheduler
+(``tcp://host:8786``; its workers need kextract and the spaCy pipeline installed, nothing is
+downloaded on them), or a :class:`distributed.Client` the caller owns.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import deque
+from contextlib import contextmanager
+from typing import Iterable, Iterator, Sequence
+
+from .errors import ClusterError, Errors
+from .model import Document, ParsedDocument
+
+#: pipelines loaded in this (worker) process, by name: each worker loads a model once
+_PIPELINES: dict[str, object] = {}
+
+
+def process_batch(documents: Sequence[Document], model: str, batch_size: int = 32,
+                  kinds: Sequence[str] | None = None) -> list[ParsedDocument]:
+    """Parse and extract ``documents`` with the pipeline ``model`` (run on a worker)."""
+    from .builder import process
+    from .nlp import load_pipeline
+
+    nlp = _PIPELINES.get(model)
+    if nlp is None:
+        nlp = _PIPELINES[model] = load_pipeline(model)
+    return list(process(nlp, documents, batch_size=batch_size, kinds=kinds))
+
+
+_ADDRESS = re.compile(r"^(?:[a-z][a-z0-9+.-]*://)?[\w.\-\[\]:]+:\d+/?$", re.I)
+
+
+@contextmanager
+def connect(scheduler, n_workers: int = 1, timeout: str = "20s"):
+    """A :class:`distributed.Client` for ``scheduler`` (see the module doc), closed on exit
+    unless the caller passed their own. ``timeout``: how long to wait for a scheduler."""
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError as exc:
+        raise ClusterError(Errors.E047) from exc
+    if isinstance(scheduler, Client):
+        yield scheduler
+        return
+    if not isinstance(scheduler, str) or not (scheduler == "local" or
+                                              _ADDRESS.match(scheduler.strip())):
+        raise ValueError(Errors.E048.format(scheduler=scheduler))
+    if scheduler == "local":
+        with LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True,
+                          dashboard_address=None) as cluster, Client(cluster) as client:
+            yield client
+        return
+    try:
+        client = Client(scheduler.strip(), timeout=timeout)
+    except (OSError, TimeoutError, ValueError) as exc:
+        raise ClusterError(Errors.E049.format(scheduler=scheduler, reason=exc)) from exc
+    try:
+        yield client
+    finally:
+        client.close()
+
+
+def process_on_cluster(client, documents: Iterable[Document], model: str, *,
+                       batch_size: int = 32, kinds: Sequence[str] | None = None,
+                       in_flight: int | None = None) -> Iterator[ParsedDocument]:
+    """Parse and extract ``documents`` on the workers of ``client``, yielding results in
+    input order. At most ``in_flight`` batches (default: twice the workers' threads, at
+    least 2) are sent ahead of the one being written, so memory stays bounded on the reading
+    side whatever the corpus size. An error on a worker is raised here."""
+    from .builder import _batched
+
+    if in_flight is None:
+        threads = sum(client.nthreads().values()) or 1
+        in_flight = max(2, 2 * threads)
+    pending: deque = deque()
+    try:
+        for batch in _batched(documents, batch_size):
+            pending.append(client.submit(process_batch, batch, model, batch_size, kinds,
+                                         pure=False))
+            while len(pending) >= in_flight:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()
+    finally:
+        for future in pending:
+            future.cancel()

@@ -1,0 +1,89 @@
+"""Builds on a Dask cluster (kextract.cluster): a real LocalCluster of worker processes."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+import kextract
+from kextract.cli import main
+from kextract.cluster import connect, process_on_cluster
+from kextract.errors import ClusterError, ModelNotFoundError
+from kextract.kb import KnowledgeBase
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    out = tmp_path_factory.mktemp("cluster_corpus")
+    shutil.copytree(DATA / "first_aid", out / "first_aid")
+    return out
+
+
+def _nquads(kb_path: Path) -> list[str]:
+    with KnowledgeBase(kb_path) as kb:
+        out = kb_path.parent / f"{kb_path.name}.nq"
+        kb.export(out, "nquads")
+    return sorted(out.read_text(encoding="utf-8").splitlines())
+
+
+def test_a_cluster_build_is_the_same_kb_as_a_local_build(corpus, tmp_path):
+    here = kextract.build([str(corpus)], tmp_path / "here", export=False, batch_size=2)
+    there = kextract.build([str(corpus)], tmp_path / "there", export=False, batch_size=2,
+                           n_process=2, scheduler="local")
+    assert (there.documents, there.sentences, there.facts, there.triples) == \
+        (here.documents, here.sentences, here.facts, here.triples)
+    assert here.documents == 5
+    with KnowledgeBase(tmp_path / "here") as a, KnowledgeBase(tmp_path / "there") as b:
+        assert b.manifest["settings"]["scheduler"] == "local"
+        for table in ("documents", "sentences", "rules", "examples", "definitions",
+                      "relations", "concepts"):
+            pd.testing.assert_frame_equal(getattr(a, table), getattr(b, table))
+        assert [x.text for x in a.ask("What should I do for a burn?", k=3)] == \
+            [x.text for x in b.ask("What should I do for a burn?", k=3)]
+    assert _nquads(tmp_path / "here") == _nquads(tmp_path / "there")
+
+
+def test_results_come_back_in_input_order_with_few_batches_in_flight(corpus):
+    from distributed import Client, LocalCluster
+
+    from kextract.corpus import CorpusReader
+    from kextract.nlp import default_model_name
+
+    docs = list(CorpusReader([str(corpus)]))
+    with LocalCluster(n_workers=1, processes=False, dashboard_address=None) as cluster, \
+            Client(cluster) as client, connect(client) as same:
+        assert same is client           # a caller's client is used, not closed
+        got = list(process_on_cluster(client, docs, default_model_name(), batch_size=1,
+                                      in_flight=2))
+        assert [p.document.id for p in got] == [d.id for d in docs]
+        # an error on a worker reaches the caller
+        with pytest.raises(ModelNotFoundError, match=r"^\[E001\]"):
+            list(process_on_cluster(client, docs, "no_such_pipeline_xx"))
+    assert client.status == "closed"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_bad_or_unreachable_schedulers_are_clear_errors(corpus, tmp_path):
+    with pytest.raises(ValueError, match=r"^\[E048\]"):
+        with connect("nonsense"):
+            pass
+    with pytest.raises(ClusterError, match=r"^\[E049\] Cannot connect"):
+        with connect(f"tcp://127.0.0.1:{free_port()}", timeout="1s"):
+            pass
+    res = CliRunner().invoke(main, ["build", str(corpus), "-o", str(tmp_path / "kb"), "-q",
+                                    "--scheduler", "nonsense"])
+    assert res.exit_code == 2 and "[E048]" in res.output and "Traceback" not in res.output
+    assert not (tmp_path / "kb").exists()
+    assert not list(tmp_path.glob(".kb.building-*"))   # nothing half-built is left behind
