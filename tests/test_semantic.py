@@ -173,6 +173,71 @@ def test_parenthesis_that_is_no_acronym(nlp):
                                  "definition") if d.provenance.pattern == "acronym"]
 
 
+@pytest.mark.parametrize("text,term,definition", [
+    # a possessor restricts a definite genus
+    ("A router is the network's central switching device.", "router",
+     "the network's central switching device"),
+    # "what is called X" names the clause before it
+    ("Mechanics replace the pads every spring, in what is called a seasonal overhaul.",
+     "seasonal overhaul", "Mechanics replace the pads every spring"),
+    # "meaning that ..." glosses a predicate adjective or a name just given
+    ("The water in the tank was stagnant, meaning that it had not moved for weeks.",
+     "stagnant", "it had not moved for weeks"),
+    ("Steel is tempered through a process called quenching, meaning that the hot metal is "
+     "cooled rapidly in oil.", "quenching", "the hot metal is cooled rapidly in oil"),
+    # "a device called X" as a copular attribute: the copular clause says what X is
+    ("The core of every meter is a device called a shunt.", "shunt",
+     "The core of every meter is a device"),
+    # appositions set off by dashes
+    ("The engine uses a flywheel\u2014a heavy wheel that stores rotational energy\u2014to smooth "
+     "its output.", "flywheel", "a heavy wheel that stores rotational energy"),
+    ("Operators watch for what is referred to as water hammer\u2014a pressure surge caused by a "
+     "valve closing suddenly.", "water hammer", "a pressure surge caused by a valve closing "
+     "suddenly"),
+    ("Therefore, only those plants that can grow without sunlight\u2014shade plants\u2014were able "
+     "to survive.", "shade plants", "only those plants that can grow without sunlight"),
+    # ", or" between a short name and a long description of it
+    ("Old pipes often suffer from scaling, or the build-up of mineral deposits on the inner "
+     "wall.", "scaling", "the build-up of mineral deposits on the inner wall"),
+])
+def test_third_round_definition_patterns(nlp, text, term, definition):
+    assert (term, definition) in defs(nlp, text)
+
+
+@pytest.mark.parametrize("text", [
+    # naming usage, not a definition of the subject
+    "Operators refer to the standby pump as the lag pump.",
+    # "meaning that" after an ordinary word states a consequence
+    "The pump ran for hours, meaning that the tank overflowed.",
+    # a bare genus before "called" says nothing about the name
+    "The rotor turns during a process called balancing.",
+    # an apposition that names a new term does not define the noun before it
+    "The crew built a barrier on the upstream side, a structure known as a cofferdam.",
+    # alternatives and lists joined by "or" are no glosses
+    "The sample may be cloudy, or clear.",
+    "The drum holds oil, grease, or wax.",
+])
+def test_third_round_non_definitions(nlp, text):
+    assert not [d for d in facts(nlp, text, "definition") if d.provenance.pattern != "acronym"]
+
+
+def test_demonstrative_naming_yields_to_a_defining_relative_clause(nlp):
+    got = defs(nlp, "This type of damage is referred to as pitting corrosion, which describes "
+                    "small cavities that form in a metal surface.")
+    assert ("pitting corrosion", "describes small cavities that form in a metal surface") in got
+    assert ("pitting corrosion", "This type of damage") not in got
+
+
+def test_demonstrative_with_content_keeps_its_definition(nlp):
+    assert ("conduction", "This transfer of heat from the core to the shell") in defs(
+        nlp, "This transfer of heat from the core to the shell is called conduction.")
+
+
+def test_copula_with_alternative_answers_is_no_or_gloss(nlp):
+    assert not [d for d in facts(nlp, "Heat is energy, or the capacity to do work.",
+                                 "definition") if d.provenance.pattern == "or_gloss"]
+
+
 # -- relations ------------------------------------------------------------------------------
 
 def rels(nlp, text):

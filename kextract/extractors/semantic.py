@@ -7,8 +7,9 @@
   "X is called / is known as Y", appositions "X, a Y that ...", parenthetical acronyms and
   aliases "residual current device (RCD)", "the term X is used to refer to Y", a term that
   names the clause before it ("..., it is called X", "..., which is known as X", "...; this
-  is X") and non-restrictive relative clauses that characterise a term ("X, which means /
-  allows / suggests ...").
+  is X", "..., in what is called X") and non-restrictive relative clauses that characterise
+  a term ("X, which means / allows / suggests ..."), glosses ("anoxic, meaning that ...",
+  "brachiation, or climbing and swinging through trees") and appositions set off by dashes.
 * **Relations**: subject-predicate-object triples from every verb with a subject, in active
   and passive voice and with copulas; prepositional objects become the object (predicate
   takes the preposition; time adjuncts stay extra arguments) or extra arguments; coordinated
@@ -84,6 +85,7 @@ CLAUSE_CC = {"so", "but", "and", "yet", "while", "whereas"}
 CONTRAST_CC = {"so", "but", "yet"}
 TERM_DROP_DEPS = {"relcl", "appos", "punct", "acl", "conj", "cc", "advmod"}
 CONCEPT_DROP_POS = {"DET", "PRON", "PUNCT", "SPACE", "CCONJ", "PART"}
+DASHES = {"—", "–", "--"}
 ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9&/\-]{1,9}s?$")
 
 
@@ -173,7 +175,7 @@ def _definitions(doc, doc_id, si, sent) -> Iterator[Definition]:
     for fn in (_copular_definitions, _verbal_definitions, _relative_definitions,
                _appositive_definitions, _called_definitions, _colon_definitions,
                _descriptive_definitions, _term_usage_definitions, _anaphoric_definitions,
-               _final_appositions):
+               _final_appositions, _meaning_glosses, _or_glosses):
         cands.extend(fn(doc, sent))
     # one definition per term: the most confident pattern wins
     cands.sort(key=lambda c: (-c[0], c[2].start))
@@ -319,6 +321,16 @@ def _genus_run(doc, k: int, end: int) -> tuple[int, int] | None:
     return k, last_noun + 1
 
 
+def _past_possessor(doc, run, end: int):
+    """"the nation's chief diplomat": when the noun run stops at a possessive ``'s``, the
+    genus is the run after it and the possessor restricts it (a differentia). Returns
+    ``(run, has possessor)``."""
+    if run is None or run[1] + 1 >= end or doc[run[1]].tag_ != "POS":
+        return run, False
+    inner = _genus_run(doc, run[1] + 1, end)
+    return (inner, True) if inner is not None else (run, False)
+
+
 def _postmodified(doc, stop: int, end: int) -> bool:
     if stop < end and doc[stop].text == "(":   # "the biomass (energy content ...) of ..."
         close = next((j for j in range(stop + 1, min(stop + 15, end)) if doc[j].text == ")"),
@@ -331,6 +343,8 @@ def _postmodified(doc, stop: int, end: int) -> bool:
     if t.text == "," and stop + 1 < end:   # "a substance in food, usually a protein, that"
         t = doc[stop + 1]
         return t.lower_ in RELATIVIZERS or t.tag_ == "VBN"
+    if t.tag_ == "VBN" and t.lemma_ in ALIAS_VERBS:
+        return False   # "a device called a galvanometer": a naming, no differentia
     return (t.pos_ == "ADP" or t.lower_ in RELATIVIZERS or t.tag_ in ("VBN", "VBG", "TO")
             or (t.pos_ == "ADJ" and stop + 1 < end and doc[stop + 1].pos_ == "ADP"))
 
@@ -361,6 +375,7 @@ def _definiens(doc, k: int, end: int, *, subj_generic: bool, appositive: bool = 
         det = "bare"
     else:
         return None
+    run, possessor = _past_possessor(doc, run, end)
     if run is None:
         return None
     g0, g1 = run
@@ -369,7 +384,7 @@ def _definiens(doc, k: int, end: int, *, subj_generic: bool, appositive: bool = 
         return None
     if head.lemma_.lower() in RELATIONAL_GENUS or head.lower_ in RELATIONAL_GENUS:
         return None
-    diff = _postmodified(doc, g1, end)
+    diff = possessor or _postmodified(doc, g1, end)
     genus = span(doc, g0, g1)
     if head.lemma_.lower() in TYPE_NOUNS and g1 < end and doc[g1].lower_ == "of":
         inner = _genus_run(doc, g1 + 1 + (doc[g1 + 1].pos_ == "DET" if g1 + 1 < end else 0), end)
@@ -555,6 +570,8 @@ def _verbal_definitions(doc, sent):
                                    None)
             elif lemma in ("refer", "stand"):
                 obj = _prep_object(verb, ("to", "for"))
+                if obj is not None and _names_by(verb, obj):
+                    continue   # "Scientists refer to an organism by its genus": naming usage
                 if obj is None:   # "refers to vapour bubbles" mis-parsed as "to" + verb
                     obj = next((c for c in verb.children if c.dep_ == "xcomp" and any(
                         a.lower_ in ("to", "for") and a.i == verb.i + 1 for a in c.children)),
@@ -586,12 +603,57 @@ def _verbal_definitions(doc, sent):
             name = _alias_object(verb)
             if name is None or (lemma == "know" and not _prep_object(verb, ("as",))):
                 continue
-            if subj.pos_ == "PRON" and subj.lower_ not in ("what",):
+            if subj.lower_ == "what":   # "..., in what is called X": X names the clause
+                term, definition = _term_np(doc, name), _free_relative_scope(doc, verb, sent)
+                if term and definition:
+                    yield (0.7, pattern, term, definition, None, ())
+                continue
+            if subj.pos_ == "PRON":
                 continue
             term = _term_np(doc, name)
             definition = _full(doc, subj)
+            # "This process is called X" only points back: any definition with content that
+            # the sentence gives X (", which describes ...") is preferred
+            conf = 0.5 if _bare_demonstrative(subj) else 0.75
             if term and definition:
-                yield (0.75, pattern, term, definition, None, (_term_np(doc, subj),))
+                yield (conf, pattern, term, definition, None, (_term_np(doc, subj),))
+
+
+def _bare_demonstrative(tok) -> bool:
+    """A noun phrase that only points back ("this process", "these soils", "this type of
+    reaction"): a demonstrative determiner and no content modifier besides adjectives or the
+    complement of a type noun. As a definition of the name it says little."""
+    if not any(c.dep_ == "det" and c.lower_ in ("this", "that", "these", "those")
+               for c in tok.children):
+        return False
+    for c in tok.children:
+        if c.dep_ in ("relcl", "acl", "appos"):
+            return False
+        if c.dep_ == "prep" and not (c.lower_ == "of" and tok.lemma_.lower() in TYPE_NOUNS):
+            return False
+    return True
+
+
+def _free_relative_scope(doc, verb, sent) -> Span | None:
+    """The clause a free relative "what is called X" names: the main clause before the phrase
+    that attaches it ("Scientists refer to ... , in what is called binomial nomenclature")."""
+    attach = verb
+    while attach.head.i != attach.i and attach.head.dep_ != "ROOT":
+        attach = attach.head
+    if attach.head.i == attach.i or attach.i < attach.head.i:
+        return None       # "What is called X is ...": the clause is the subject itself
+    stop = attach.left_edge.i
+    while stop > sent.start and (doc[stop - 1].is_punct or doc[stop - 1].pos_ == "CCONJ"):
+        stop -= 1
+    if stop - sent.start < 3:
+        return None
+    return tokens_to_span(doc, range(sent.start, stop))
+
+
+def _names_by(verb, obj) -> bool:
+    """"Operators refer to the standby pump as the lag pump": the verb reports how people
+    name something, it does not define its subject."""
+    return any(c.dep_ == "prep" and c.lower_ == "as" for t in (verb, obj) for c in t.children)
 
 
 def _as_object(verb):
@@ -675,45 +737,86 @@ def _relative_verb_definition(doc, rel, head):
 
 
 def _appositive_definitions(doc, sent):
-    """"The impeller, the vaned wheel that ..., runs ...", "Anaphylaxis, a severe reaction"."""
+    """"The impeller, the vaned wheel that ..., runs ...", "Anaphylaxis, a severe reaction",
+    and the same set off by dashes: "a flywheel—a heavy wheel that stores energy—"."""
     for tok in sent:
         if tok.dep_ != "appos" or tok.i < tok.head.i:
             continue
-        head = tok.head
-        if head.pos_ not in ("NOUN", "PROPN") or head.ent_type_ in NON_TERM_ENTS | {"ORG"} \
-                or tok.ent_type_ in NON_TERM_ENTS:
-            continue
         left = tok.left_edge.i
-        if _imperative(sent) or doc[head.left_edge.i - 1 if head.left_edge.i else 0].lower_ in (
-                ",", "as", "example", "instance", "including", "like", "e.g."):
-            continue   # an instruction, or an item of a list
+        while left < tok.i and doc[left].text in DASHES:
+            left += 1      # the opening dash hangs on the appositive
         if left >= 2 and (doc[left - 2].lower_, doc[left - 1].lower_) == ("that", "is") or (
                 left >= 1 and doc[left - 1].lower_ == "i.e."):
             left_cue = left - 2 if doc[left - 1].lower_ == "is" else left - 1
         else:
             left_cue = left
-        if left_cue == 0 or doc[left_cue - 1].text != "," or any(
+        dashed = left_cue > 0 and doc[left_cue - 1].text in DASHES
+        head = tok.head
+        if dashed:   # "... referred to as grade inflation—a term used to ...": the name
+            named = _np_head_before(doc, left_cue - 1)   # just given, whatever the parse says
+            if named is not None and _naming_object(named):
+                head = named
+        if head.pos_ not in ("NOUN", "PROPN") or head.ent_type_ in NON_TERM_ENTS | {"ORG"} \
+                or tok.ent_type_ in NON_TERM_ENTS:
+            continue
+        before = doc[head.left_edge.i - 1 if head.left_edge.i else 0]
+        if _imperative(sent) or before.lower_ in ("example", "instance", "including", "like",
+                                                  "e.g.") or (
+                before.text == "," and doc[before.i - 1].pos_ != "ADV") or (
+                before.lower_ == "as" and not (dashed and _naming_object(head))):
+            continue   # an instruction, or an item of a list
+        if left_cue == 0 or not (doc[left_cue - 1].text == "," or dashed) or any(
                 x.lower_ in ("also", "called", "known", "or", "e.g.") or x.pos_ == "ADV"
                 for x in doc[left_cue:left + 1]):
             continue
         if any(c.dep_ == "conj" for c in tok.children) or any(
                 c.dep_ == "conj" for c in head.children):
             continue   # a list, not an apposition
+        if any(c.dep_ == "acl" and c.lemma_ in ALIAS_VERBS for c in tok.children):
+            continue   # "X, a requirement known as the mita": it names a new term, not X
         stop = tok.right_edge.i + 1
         if any(t.pos_ == "CCONJ" and t.head.i in (tok.i, head.i) for t in doc[left:stop]):
             continue
         if stop < sent.end and not (doc[stop].text in (";", ".", "!") or (
+                dashed and doc[stop].text in DASHES) or (
                 doc[stop].text == "," and stop + 1 < sent.end
                 and doc[stop + 1].pos_ in ("VERB", "AUX", "ADV"))):
             continue   # "X, a Y, verbs ..." or "... X, a Y." -- not a list "X, a Y, Z"
         end = _clause_end(doc, left, stop)
         got = _definiens(doc, left, end, subj_generic=True, appositive=True)
         if got is None:
+            if dashed:
+                yield from _dashed_name(doc, head, tok, left_cue - 1)
             continue
         term = _term_np(doc, head)
         definition = tokens_to_span(doc, range(left, end))
         if term and definition:
             yield (0.6 + 0.1 * got[1], "apposition", term, definition, got[0], ())
+
+
+def _naming_object(tok) -> bool:
+    """Is ``tok`` the name given by a naming verb ("called X", "known as X", "referred to
+    as X")?"""
+    verb = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ == "as" else tok.head
+    if verb.lemma_ == "refer" or (verb.dep_ == "prep" and verb.head.lemma_ == "refer"):
+        return tok.dep_ == "pobj"
+    return verb.lemma_ in ALIAS_VERBS and (tok.dep_ in ("oprd", "attr") or tok.head.lower_ == "as")
+
+
+def _dashed_name(doc, head, name, dash: int):
+    """"organisms that can grow without oxygen—anaerobic organisms—": a short bare noun
+    phrase between dashes names the described noun phrase before it."""
+    if name.right_edge.i - name.left_edge.i > 3 or any(
+            c.dep_ in ("det", "poss", "relcl", "acl", "prep") for c in name.children) or not all(
+            t.pos_ in ("NOUN", "PROPN", "ADJ") or t.text == "-" for t in name.subtree
+            if t.text not in DASHES):
+        return
+    if not any(c.dep_ in ("relcl", "acl", "prep") and c.i > head.i for c in head.children):
+        return     # the noun phrase before the dashes has no differentia
+    term = _term_np(doc, name)
+    definition = tokens_to_span(doc, range(head.left_edge.i, dash))
+    if term is not None and definition is not None:
+        yield (0.6, "apposition", term, definition, _strip_det(doc, _np(doc, head)), ())
 
 
 def _final_appositions(doc, sent):
@@ -758,9 +861,10 @@ def _called_definitions(doc, sent):
     for verb in sent:
         if verb.lemma_ not in ALIAS_VERBS or verb.tag_ not in ("VBN", "VBD"):
             continue
-        if any(x.lower_ in ("also", "often", "sometimes", "commonly") for x in
-               doc[max(verb.i - 2, 0):verb.i]):
-            continue   # "X, also called Y": an alias, handled with X's definition
+        if doc[verb.i - 1].pos_ == "ADV" or any(
+                x.lower_ in ("also", "often", "sometimes", "commonly")
+                for x in doc[max(verb.i - 2, 0):verb.i]):
+            continue   # "X, also / better / typically called Y": an alias of X
         name = _alias_object(verb)
         head = verb.head
         if verb.dep_ == "conj" and verb.i >= 2 and doc[verb.i - 1].text == "," and not any(
@@ -777,9 +881,104 @@ def _called_definitions(doc, sent):
         if verb.lemma_ == "know" and _prep_object(verb, ("as",)) is None:
             continue
         term = _term_np(doc, name)
-        definition = tokens_to_span(doc, range(head.left_edge.i, verb.i))
+        start = head.left_edge.i
+        if _bare_noun(head, verb):
+            # "a process called organogenesis" names but does not say what; "The heart of a
+            # meter is a device called a galvanometer": the copular clause does
+            subj = next((c for c in head.head.children if c.dep_ == "nsubj"), None) \
+                if head.dep_ == "attr" and head.head.lemma_ == "be" else None
+            if subj is None:
+                continue
+            start = subj.left_edge.i
+        definition = tokens_to_span(doc, range(start, verb.i))
         if term and definition:
             yield (0.7, "called", term, definition, _strip_det(doc, _np(doc, head)), ())
+
+
+def _bare_noun(head, verb) -> bool:
+    """A noun with nothing but a determiner besides ``verb`` ("a process", "books")."""
+    return not any(c.i != verb.i and c.dep_ not in ("det", "punct") for c in head.children)
+
+
+def _meaning_glosses(doc, sent):
+    """A participle "meaning (that) ..." that glosses the technical word just before its
+    comma: a predicate adjective ("the atmosphere was anoxic, meaning that there was no
+    oxygen") or a name just given ("a process called schizocoely, meaning that ...").
+    After any other word it states a consequence ("The pump ran for hours, meaning that the
+    tank overflowed"), not a meaning."""
+    for verb in sent:
+        if verb.lower_ != "meaning" or verb.tag_ != "VBG" or verb.i < sent.start + 2 or \
+                doc[verb.i - 1].text != ",":
+            continue
+        word = doc[verb.i - 2]
+        named = word.dep_ in ("oprd", "attr", "dobj") and word.head.lemma_ in ALIAS_VERBS
+        if not named and not (word.pos_ == "ADJ" and word.dep_ == "acomp"
+                              and word.head.lemma_ == "be"):
+            continue
+        clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+        if clause is None:
+            continue
+        start = clause.left_edge.i
+        while start < clause.i and doc[start].dep_ == "mark":
+            start += 1
+        end = _clause_end(doc, start, clause.right_edge.i + 1)
+        term = _term_np(doc, word) if named else span(doc, word.i, word.i + 1)
+        definition = tokens_to_span(doc, range(start, end))
+        if term is not None and definition is not None and end - start >= 3:
+            yield (0.72, "meaning_gloss", term, definition, None, ())
+
+
+def _or_glosses(doc, sent):
+    """"adapted for brachiation, or climbing and swinging through trees", "multiple possible
+    variations, or alleles": two noun phrases joined by ", or" (not a list) where one is a
+    short name and the other a much longer description of it. Two phrases of similar length
+    are alternatives or aliases ("the tympanic membrane, or eardrum"), not a gloss."""
+    for cc in sent:
+        if cc.lower_ != "or" or cc.dep_ != "cc" or doc[cc.i - 1].text != ",":
+            continue
+        first = cc.head
+        conj = [c for c in first.children if c.dep_ == "conj" and c.i > cc.i]
+        while first.dep_ == "pobj" and first.head.lower_ == "of" and conj and \
+                first.head.head.pos_ in ("NOUN", "PROPN"):
+            first = first.head.head     # "a mixture of gases, or syngas": the whole phrase
+        if first.pos_ in ("VERB", "AUX") and len(conj) == 1:
+            # "lead to ageism, or prejudice ...": the parser joined the gloss to the verb
+            first = _np_head_before(doc, cc.i - 1)
+            if first is None or first.head.head.i != cc.head.i:
+                continue
+        elif len(conj) != 1 or len([c for c in first.children if c.dep_ == "conj"]) != 1 \
+                or first.i > cc.i:
+            continue
+        second = conj[0]
+        if first.pos_ not in ("NOUN", "PROPN") or not (second.pos_ in ("NOUN", "PROPN")
+                                                      or second.tag_ == "VBG"):
+            continue
+        if first.ent_type_ or second.ent_type_ or doc[first.left_edge.i - 1].text == ",":
+            continue   # names, numbers, or a list "A, B, or C"
+        if first.dep_ in ("attr", "acomp"):
+            continue   # "time is change, or the interval ...": two answers to one copula
+        after = second.right_edge.i + 1
+        if after < sent.end and not doc[after].is_punct:
+            continue
+        a = tokens_to_span(doc, range(first.left_edge.i, cc.i - 1))
+        b = tokens_to_span(doc, range(second.left_edge.i, after))
+        if a is None or b is None:
+            continue
+        na, nb = _content_size(doc, first.left_edge.i, cc.i - 1), _content_size(
+            doc, second.left_edge.i, after)
+        if na <= 2 and nb >= na + 2:
+            term, definition = _term_np(doc, first), b
+        elif nb <= 2 and na >= nb + 2 and second.pos_ != "VERB":
+            term, definition = _term_np(doc, second), a
+        else:
+            continue
+        if term is not None:
+            yield (0.55, "or_gloss", term, definition, None, ())
+
+
+def _content_size(doc, start: int, stop: int) -> int:
+    """Words of ``doc[start:stop]`` that are not determiners or punctuation."""
+    return sum(1 for t in doc[start:stop] if t.pos_ not in ("DET", "PUNCT"))
 
 
 def _np_head_before(doc, k: int):
