@@ -94,9 +94,13 @@ def _parsed_stream(nlp, reader, model_name: str, batch_size: int, n_process: int
 
 
 def _scheduler_name(scheduler) -> str | None:
+    """What the manifest records of ``scheduler``: the string given, or a client's scheduler
+    address."""
     if scheduler is None or isinstance(scheduler, str):
         return scheduler
-    return f"{type(scheduler).__name__} {getattr(scheduler, 'scheduler', '')}".strip()
+    info = getattr(scheduler, "scheduler_info", None)
+    address = info().get("address") if callable(info) else None
+    return address or type(scheduler).__name__
 
 
 def _batched(it: Iterable, n: int):
@@ -212,8 +216,8 @@ def _add_conflicts(store: GraphStore, rules_table: Path) -> int:
 def section_chars_index(n_passages: int) -> TfidfIndex:
     """The ``section_chars`` index: TF-IDF over ``char_wb`` 3-5-grams of the passages, without
     the n-grams of more than 30% of them (" th", "the ": half the query time on a 15k-section
-    KB, the same answers on the QA dev sets), though never of 20 or fewer (a small KB keeps
-    every n-gram)."""
+    KB, the same answers on the QA dev sets), though never of 20 sections or fewer (a KB of
+    up to 20 sections keeps every n-gram)."""
     return TfidfIndex(word_ngrams=None, char_ngrams=(3, 5),
                       max_df=max(int(0.3 * n_passages), 20))
 

@@ -30,8 +30,8 @@ class Errors:
     E031 = "[E031] Index {name!r} not found in {path!r}. Known indexes: {known}."
     E040 = "[E040] Unknown output format {fmt!r}. Choose one of: {choices}."
     E041 = "[E041] k must be a positive integer, got {k!r}."
-    E042 = ("[E042] {url!r} is not an http(s) address of a SPARQL Graph Store endpoint "
-            "(for Oxigraph: http://HOST:PORT/store).")
+    E042 = ("[E042] {url!r} cannot be a SPARQL Graph Store endpoint: {why}. Give its "
+            "http(s) address, e.g. http://HOST:PORT/store for Oxigraph.")
     E043 = ("[E043] The knowledge base has no named graph {graphs}. Leave out --graph to push "
             "them all, or list them: kextract query KB "
             "'SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}'")
@@ -39,14 +39,14 @@ class Errors:
             "pushed before it stay on the server; push again once it is fixed.")
     E045 = ("[E045] Cannot reach {url}: {reason}. Is the SPARQL server running, and is the "
             "address its Graph Store endpoint (for Oxigraph: http://HOST:PORT/store)?")
+    E046 = ("[E046] The Oxigraph server is not installed: 'pip install kextract[server]' (the "
+            "oxigraph package, which ships the 'oxigraph' command).")
     E047 = ("[E047] Building on a Dask cluster needs dask.distributed: 'pip install "
             "kextract[distributed]'.")
     E048 = ("[E048] Unknown scheduler {scheduler!r}: give 'local' (worker processes on this "
             "machine) or a scheduler address such as tcp://HOST:8786.")
     E049 = ("[E049] Cannot connect to the Dask scheduler {scheduler!r}: {reason}. Is it "
             "running, and do its workers have kextract and the spaCy pipeline installed?")
-    E046 = ("[E046] The Oxigraph server is not installed: 'pip install kextract[server]' (the "
-            "oxigraph package, which ships the 'oxigraph' command).")
 
 
 class KextractError(Exception):

@@ -15,6 +15,8 @@ How a question is answered (:func:`answer`):
    (``COVERAGE_WEIGHT``; Lucene's classic coord factor: one frequent term must not outweigh
    the rest of the question), and TF-IDF over the section's character n-grams
    (``CHARS_WEIGHT``, index ``section_chars``: "info" meets "information", a typo its word).
+   Coverage counts the question's distinct terms that the index knows; character n-grams only
+   rank sentences that a word of the question found (in the sentence or its section).
 3. **Typed facts**: the fact index of the question type (TF-IDF over the facts' own text, word
    and character n-grams) adds ``FACT_WEIGHT * cosine`` to the sentence that states the fact,
    and the answer carries the fact.
@@ -188,13 +190,17 @@ def answer(kb, question: str, k: int = 5, *, explain: bool = False) -> list[Answ
     sent = _normalised(s_index.scores(topic))
     layout = kb.passage_layout()
     psg = None                     # per passage: all section evidence, weighted
-    parts: dict[str, np.ndarray] = {}
+    parts: dict[str, tuple[float, np.ndarray]] = {}
     fused = (1.0 - PASSAGE_WEIGHT) * sent
     if layout.n_passages:
         parts = _section_evidence(kb, topic)
         # one extra 0 at the end: position -1 is "no passage"
         psg = np.append(sum(w * v for w, v in parts.values()), np.float32(0))
         fused = fused + psg[layout.sentence_passage]
+        # character n-grams only rank what the question's words found: a sentence needs a
+        # word of the question in itself or in its section ("blorpation" answers nothing)
+        worded = np.append(parts["sections"][1] > 0, False)[layout.sentence_passage]
+        fused = np.where(worded | (sent > 0), fused, np.float32(0))
     notes: dict[int, list[str]] = {}
     facts: dict[int, tuple[float, str, str]] = {}   # sentence position -> (score, kind, fact id)
 
@@ -284,8 +290,8 @@ def _make_answer(kb, sid, pos, score, facts, notes, sent, parts, layout, discoun
                      f"x {1 - PASSAGE_WEIGHT}")
         q = int(layout.sentence_passage[pos]) if parts else -1
         what = {"sections": "sections index score {:.3f} (share of best)",
-                "coverage": "sections index coverage {:.3f} (share of the question's terms in "
-                            "the section)",
+                "coverage": "sections index coverage {:.3f} (share of the question's known "
+                            "terms in the section)",
                 "section_chars": "section_chars index score {:.3f} (share of best)"}
         for name, (weight, values) in parts.items():
             if q >= 0:

@@ -16,6 +16,7 @@ server of its own:
 
 from __future__ import annotations
 
+import http.client
 import shutil
 import sys
 import time
@@ -42,13 +43,48 @@ class PushSummary:
     seconds: float
 
 
+def check_store_url(store_url: str) -> str:
+    """``store_url`` if it can address graphs: http(s), a host, a valid port, no fragment, no
+    user name or password (send credentials with a header) and no ``graph``/``default``
+    parameter of its own (each request adds one). Raises ValueError (E042) otherwise."""
+    try:
+        parts = urllib.parse.urlsplit(store_url)
+        parts.port                                  # raises ValueError on a bad port
+    except ValueError:
+        raise ValueError(Errors.E042.format(url=_shown(store_url), why="it cannot be parsed"))
+    params = {k for k, _ in urllib.parse.parse_qsl(parts.query, keep_blank_values=True)}
+    why = ("it is not http(s)" if parts.scheme not in ("http", "https") else
+           "it has no host" if not parts.hostname or " " in parts.netloc else
+           "it holds a user name or password (send credentials with --header)"
+           if parts.username is not None or parts.password is not None else
+           "it has a #fragment" if parts.fragment or store_url.rstrip().endswith("#") else
+           "it already names a graph" if params & {"graph", "default"} else None)
+    if why:
+        raise ValueError(Errors.E042.format(url=_shown(store_url), why=why))
+    return store_url
+
+
+def _shown(url: str) -> str:
+    """``url`` without any password, for messages."""
+    try:
+        parts = urllib.parse.urlsplit(url)
+        if parts.password is None:
+            return url
+        netloc = parts.netloc.rsplit("@", 1)[-1]
+        return urllib.parse.urlunsplit(parts._replace(netloc=f"{parts.username}:***@{netloc}"))
+    except ValueError:
+        return url
+
+
 def graph_url(store_url: str, graph: str | None) -> str:
     """The Graph Store Protocol address of ``graph`` (``None``: the default graph) at
-    ``store_url`` (e.g. ``http://localhost:7878/store``): ``?graph=<iri>`` or ``?default``."""
-    sep = "&" if urllib.parse.urlsplit(store_url).query else "?"
-    if graph is None:
-        return f"{store_url}{sep}default"
-    return f"{store_url}{sep}graph={urllib.parse.quote(graph, safe='')}"
+    ``store_url`` (e.g. ``http://localhost:7878/store``): ``?graph=<iri>`` or ``?default``
+    added to its query string (see :func:`check_store_url` for what ``store_url`` may be)."""
+    parts = urllib.parse.urlsplit(check_store_url(store_url))
+    query = [q for q in parts.query.split("&") if q]
+    query.append("default" if graph is None else
+                 "graph=" + urllib.parse.quote(graph, safe=""))
+    return urllib.parse.urlunsplit(parts._replace(query="&".join(query)))
 
 
 def push(kb, store_url: str, *, headers: Mapping[str, str] | None = None,
@@ -67,9 +103,7 @@ def push(kb, store_url: str, *, headers: Mapping[str, str] | None = None,
 
     from .kb import KnowledgeBase
 
-    scheme = urllib.parse.urlsplit(store_url).scheme
-    if scheme not in ("http", "https"):
-        raise ValueError(Errors.E042.format(url=store_url))
+    check_store_url(store_url)
     own = not isinstance(kb, KnowledgeBase)
     base = KnowledgeBase(kb) if own else kb
     try:
@@ -106,8 +140,8 @@ def _put(url: str, body: bytes, headers: Mapping[str, str], timeout: float, grap
         detail = exc.read(500).decode("utf-8", "replace").strip()
         raise RemoteError(Errors.E044.format(graph=graph, url=url, status=exc.code,
                                              detail=detail or exc.reason)) from exc
-    except (urllib.error.URLError, OSError) as exc:
-        reason = getattr(exc, "reason", exc)
+    except (urllib.error.URLError, OSError, http.client.HTTPException) as exc:
+        reason = getattr(exc, "reason", None) or exc
         raise RemoteError(Errors.E045.format(url=url, reason=reason)) from exc
 
 

@@ -237,6 +237,17 @@ def test_kb_has_bm25_sentence_and_section_indexes(qa_kb):
     assert "section_chars" in qa_kb.manifest["indexes"]
 
 
+def test_character_ngrams_alone_answer_nothing(qa_kb):
+    # no word of these questions is in the KB: n-grams shared by chance must not make answers
+    for q in ["blorpation flimstrainer", "informationally", "how do I"]:
+        assert qa_kb.ask(q, k=3) == [], q
+    # and an answer always holds a word of the question, in its sentence or its section
+    for a in qa_kb.ask("strainer cover mesh water key", k=10):
+        section = " ".join(x["text"] for x in qa_kb.lookup("sentences").values()
+                           if x["doc"] == a.doc and x.get("section") == a.section).lower()
+        assert any(w in section for w in ("strainer", "cover", "mesh", "water", "key")), a
+
+
 def test_section_character_ngrams_meet_abbreviations_and_typos(qa_kb):
     # "clening" and "strainr" are no words of the KB: only the character n-grams of the
     # "Cleaning the strainer" section match them

@@ -64,6 +64,17 @@ def wait_until_up(base: str, proc: subprocess.Popen, seconds: float = 30.0) -> N
     raise RuntimeError(f"no server on {base} after {seconds}s")
 
 
+def stop(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    try:
+        proc.wait(10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(10)
+    if proc.stderr is not None:
+        proc.stderr.close()
+
+
 def sparql(base: str, query: str):
     req = urllib.request.Request(f"{base}/query?" + urllib.parse.urlencode({"query": query}),
                                  headers={"Accept": "application/sparql-results+json"})
@@ -89,8 +100,7 @@ def server(tmp_path):
         wait_until_up(base, proc)
         yield base
     finally:
-        proc.terminate()
-        proc.wait(10)
+        stop(proc)
 
 
 def local_counts(kb_path: Path) -> dict[str, int]:
@@ -106,6 +116,56 @@ def test_graph_url_addresses_named_and_default_graphs():
         "http://h:1/store?graph=https%3A%2F%2Fw3id.org%2Fx%23a%20b"
     assert graph_url("http://h:1/store", None) == "http://h:1/store?default"
     assert graph_url("http://h:1/gsp?ds=kx", None) == "http://h:1/gsp?ds=kx&default"
+    assert graph_url("http://h:1/store?", "urn:g") == "http://h:1/store?graph=urn%3Ag"
+
+
+@pytest.mark.parametrize("url,why", [
+    ("ftp://h/store", "not http"), ("http:///store", "no host"),
+    ("http://exa mple.org/store", "no host"), ("http://h:abc/store", "cannot be parsed"),
+    ("http://h/store#main", "fragment"), ("http://h/store#", "fragment"),
+    ("http://h/store?graph=urn:x", "already names a graph"),
+    ("http://h/store?default", "already names a graph"),
+    ("http://user:s3cret@h/store", "password")])
+def test_store_urls_that_would_not_address_one_graph_are_refused(url, why):
+    # a PUT without its ?graph= replaces a server's whole dataset: never send one
+    with pytest.raises(ValueError, match=r"^\[E042\].*" + why) as exc:
+        graph_url(url, "urn:g")
+    assert "s3cret" not in str(exc.value)
+
+
+def test_push_sends_one_put_per_graph_with_the_headers_given(small_kb):
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    seen = []
+
+    class Recorder(BaseHTTPRequestHandler):
+        def do_PUT(self):
+            body = self.rfile.read(int(self.headers["Content-Length"]))
+            seen.append((self.path, dict(self.headers), body))
+            self.send_response(204)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Recorder)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        summary = push(small_kb, f"http://127.0.0.1:{httpd.server_port}/gsp?ds=kx",
+                       headers={"Authorization": "Bearer t0ken"})
+    finally:
+        httpd.shutdown()
+    from kextract.kb import KnowledgeBase
+
+    with KnowledgeBase(small_kb) as kb:
+        names = kb.graph.graph_names()
+    assert summary.graphs == len(names) == len(seen)
+    assert [urllib.parse.parse_qs(urllib.parse.urlsplit(p).query) for p, _, _ in seen] == \
+        [{"ds": ["kx"], "graph": [n]} for n in names]
+    assert all(h["Authorization"] == "Bearer t0ken" and
+               h["Content-Type"] == "application/n-triples" for _, h, _ in seen)
+    assert sum(len(b.splitlines()) for _, _, b in seen) == summary.triples
 
 
 def test_push_copies_every_named_graph_and_replaces_on_a_second_push(small_kb, server):
@@ -124,7 +184,14 @@ def test_push_copies_every_named_graph_and_replaces_on_a_second_push(small_kb, s
     assert summary.graphs == 4 and summary.triples == sum(want.values())
     assert done == [1, 2, 3, 4]
     assert counts_by_graph(server) == {**want, other: 1}
-    push(small_kb, f"{server}/store")                       # PUT replaces: nothing doubles
+    # PUT replaces: a stale triple in a document's graph on the server is gone after a push
+    doc = next(g for g in want if "pump" in g)
+    stale = urllib.request.Request(f"{server}/update", method="POST", data=(
+        f"INSERT DATA {{ GRAPH <{doc}> {{ <https://example.org/s> <https://example.org/p> "
+        f"\"stale\" }} }}").encode(), headers={"Content-Type": "application/sparql-update"})
+    urllib.request.urlopen(stale, timeout=10).read()
+    assert counts_by_graph(server)[doc] == want[doc] + 1
+    push(small_kb, f"{server}/store")
     assert counts_by_graph(server) == {**want, other: 1}
     # and the server answers the same rule query as the KB
     q = ("PREFIX kx: <https://w3id.org/kextract/ns#> "
@@ -192,8 +259,7 @@ def test_serve_runs_oxigraph_read_only_on_the_kb(small_kb):
         with KnowledgeBase(small_kb) as kb:
             assert int(sparql(base, q)[0]["n"]["value"]) == int(kb.sparql(q)["n"][0])
     finally:
-        proc.terminate()
-        proc.wait(10)
+        stop(proc)
 
 
 def test_serve_on_a_missing_kb_is_a_clear_error(tmp_path):
