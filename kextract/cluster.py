@@ -16,6 +16,7 @@ downloaded on them), or a :class:`distributed.Client` the caller owns.
 from __future__ import annotations
 
 import re
+import threading
 from collections import deque
 from contextlib import contextmanager
 from typing import Iterable, Iterator, Sequence
@@ -25,6 +26,7 @@ from .model import Document, ParsedDocument
 
 #: pipelines loaded in this (worker) process, by name: each worker loads a model once
 _PIPELINES: dict[str, object] = {}
+_PIPELINES_LOCK = threading.Lock()
 
 
 def process_batch(documents: Sequence[Document], model: str, batch_size: int = 32,
@@ -33,9 +35,10 @@ def process_batch(documents: Sequence[Document], model: str, batch_size: int = 3
     from .builder import process
     from .nlp import load_pipeline
 
-    nlp = _PIPELINES.get(model)
-    if nlp is None:
-        nlp = _PIPELINES[model] = load_pipeline(model)
+    with _PIPELINES_LOCK:          # a worker with several threads loads the model once
+        nlp = _PIPELINES.get(model)
+        if nlp is None:
+            nlp = _PIPELINES[model] = load_pipeline(model)
     return list(process(nlp, documents, batch_size=batch_size, kinds=kinds))
 
 
@@ -53,8 +56,12 @@ def connect(scheduler, n_workers: int = 1, timeout: str = "20s"):
     if isinstance(scheduler, Client):
         yield scheduler
         return
+    if isinstance(scheduler, str):
+        scheduler = scheduler.strip()
+        if scheduler.lower() == "local":
+            scheduler = "local"
     if not isinstance(scheduler, str) or not (scheduler == "local" or
-                                              _ADDRESS.match(scheduler.strip())):
+                                              _ADDRESS.match(scheduler)):
         raise ValueError(Errors.E048.format(scheduler=scheduler))
     if scheduler == "local":
         with LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True,
@@ -62,7 +69,7 @@ def connect(scheduler, n_workers: int = 1, timeout: str = "20s"):
             yield client
         return
     try:
-        client = Client(scheduler.strip(), timeout=timeout)
+        client = Client(scheduler, timeout=timeout)
     except (OSError, TimeoutError, ValueError) as exc:
         raise ClusterError(Errors.E049.format(scheduler=scheduler, reason=exc)) from exc
     try:
@@ -83,15 +90,26 @@ def process_on_cluster(client, documents: Iterable[Document], model: str, *,
     if in_flight is None:
         threads = sum(client.nthreads().values()) or 1
         in_flight = max(2, 2 * threads)
+    from distributed import KilledWorker
+    from distributed.comm.core import CommClosedError
+
     pending: deque = deque()
+
+    def next_result():
+        try:
+            return pending.popleft().result()
+        except (KilledWorker, CommClosedError) as exc:   # the cluster, not the documents
+            raise ClusterError(Errors.E050.format(reason=f"{type(exc).__name__}: {exc}")) \
+                from exc
+
     try:
         for batch in _batched(documents, batch_size):
             pending.append(client.submit(process_batch, batch, model, batch_size, kinds,
                                          pure=False))
             while len(pending) >= in_flight:
-                yield from pending.popleft().result()
+                yield from next_result()
         while pending:
-            yield from pending.popleft().result()
+            yield from next_result()
     finally:
         for future in pending:
             future.cancel()

@@ -47,6 +47,8 @@ class Errors:
             "machine) or a scheduler address such as tcp://HOST:8786.")
     E049 = ("[E049] Cannot connect to the Dask scheduler {scheduler!r}: {reason}. Is it "
             "running, and do its workers have kextract and the spaCy pipeline installed?")
+    E050 = ("[E050] The Dask cluster failed during the build ({reason}); nothing was written. "
+            "Check the workers' logs (memory, installed packages) and build again.")
 
 
 class KextractError(Exception):

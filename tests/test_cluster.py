@@ -34,20 +34,39 @@ def _nquads(kb_path: Path) -> list[str]:
 
 
 def test_a_cluster_build_is_the_same_kb_as_a_local_build(corpus, tmp_path):
+    from distributed import Client, LocalCluster
+
+    from kextract import cluster
+
+    before = dict(cluster._PIPELINES)
     here = kextract.build([str(corpus)], tmp_path / "here", export=False, batch_size=2)
-    there = kextract.build([str(corpus)], tmp_path / "there", export=False, batch_size=2,
-                           n_process=2, scheduler="local")
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                      dashboard_address=None) as lc, Client(lc) as client:
+        there = kextract.build([str(corpus)], tmp_path / "there", export=False, batch_size=2,
+                               scheduler=client)
+        # the workers parsed: each loaded the pipeline in its own process; this one did not
+        loaded = client.run(lambda: sorted(__import__("kextract.cluster", fromlist=["_"])
+                                           ._PIPELINES))
+        address = client.scheduler_info()["address"]
+    assert any(loaded.values()) and cluster._PIPELINES == before
     assert (there.documents, there.sentences, there.facts, there.triples) == \
         (here.documents, here.sentences, here.facts, here.triples)
     assert here.documents == 5
     with KnowledgeBase(tmp_path / "here") as a, KnowledgeBase(tmp_path / "there") as b:
-        assert b.manifest["settings"]["scheduler"] == "local"
+        assert b.manifest["settings"]["scheduler"] == address
+        assert address.startswith("tcp://")
         for table in ("documents", "sentences", "rules", "examples", "definitions",
                       "relations", "concepts"):
             pd.testing.assert_frame_equal(getattr(a, table), getattr(b, table))
         assert [x.text for x in a.ask("What should I do for a burn?", k=3)] == \
             [x.text for x in b.ask("What should I do for a burn?", k=3)]
     assert _nquads(tmp_path / "here") == _nquads(tmp_path / "there")
+
+
+def test_local_starts_a_cluster_of_worker_processes_and_closes_it():
+    with connect(" Local ", n_workers=1) as client:
+        assert client.status == "running" and sum(client.nthreads().values()) == 1
+    assert client.status == "closed"
 
 
 def test_results_come_back_in_input_order_with_few_batches_in_flight(corpus):
@@ -57,16 +76,27 @@ def test_results_come_back_in_input_order_with_few_batches_in_flight(corpus):
     from kextract.nlp import default_model_name
 
     docs = list(CorpusReader([str(corpus)]))
+    pulled = []
+
+    def reading():
+        for d in docs:
+            pulled.append(d.id)
+            yield d
+
     with LocalCluster(n_workers=1, processes=False, dashboard_address=None) as cluster, \
-            Client(cluster) as client, connect(client) as same:
-        assert same is client           # a caller's client is used, not closed
-        got = list(process_on_cluster(client, docs, default_model_name(), batch_size=1,
-                                      in_flight=2))
+            Client(cluster) as client:
+        with connect(client) as same:
+            assert same is client
+        assert client.status == "running"          # a caller's client is used, not closed
+        stream = process_on_cluster(client, reading(), default_model_name(), batch_size=1,
+                                    in_flight=2)
+        first = next(stream)
+        assert len(pulled) == 2                     # two batches of one sent, no more
+        got = [first, *stream]
         assert [p.document.id for p in got] == [d.id for d in docs]
         # an error on a worker reaches the caller
         with pytest.raises(ModelNotFoundError, match=r"^\[E001\]"):
             list(process_on_cluster(client, docs, "no_such_pipeline_xx"))
-    assert client.status == "closed"
 
 
 def free_port() -> int:
