@@ -42,7 +42,8 @@ def process_batch(documents: Sequence[Document], model: str, batch_size: int = 3
     return list(process(nlp, documents, batch_size=batch_size, kinds=kinds))
 
 
-_ADDRESS = re.compile(r"^(?:[a-z][a-z0-9+.-]*://)?[\w.\-\[\]:]+:\d+/?$", re.I)
+#: a scheduler address: scheme://... (tcp, tls, ucx, inproc) or host:port
+_ADDRESS = re.compile(r"^(?:[a-z][a-z0-9+.-]*://\S+|[\w.\-\[\]:]+:\d+/?)$", re.I)
 
 
 @contextmanager
@@ -73,6 +74,11 @@ def connect(scheduler, n_workers: int = 1, timeout: str = "20s"):
     except (OSError, TimeoutError, ValueError) as exc:
         raise ClusterError(Errors.E049.format(scheduler=scheduler, reason=exc)) from exc
     try:
+        try:    # a scheduler without workers would take batches and never return them
+            client.wait_for_workers(1, timeout=timeout)
+        except TimeoutError as exc:
+            raise ClusterError(Errors.E051.format(scheduler=scheduler, timeout=timeout)) \
+                from exc
         yield client
     finally:
         client.close()

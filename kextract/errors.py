@@ -49,6 +49,8 @@ class Errors:
             "running, and do its workers have kextract and the spaCy pipeline installed?")
     E050 = ("[E050] The Dask cluster failed during the build ({reason}); nothing was written. "
             "Check the workers' logs (memory, installed packages) and build again.")
+    E051 = ("[E051] The Dask scheduler {scheduler!r} has no workers (waited {timeout}). "
+            "Start some with: dask worker {scheduler} --nthreads 1")
 
 
 class KextractError(Exception):

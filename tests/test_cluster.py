@@ -112,6 +112,12 @@ def test_bad_or_unreachable_schedulers_are_clear_errors(corpus, tmp_path):
     with pytest.raises(ClusterError, match=r"^\[E049\] Cannot connect"):
         with connect(f"tcp://127.0.0.1:{free_port()}", timeout="1s"):
             pass
+    from distributed import LocalCluster
+
+    with LocalCluster(n_workers=0, processes=False, dashboard_address=None) as empty:
+        with pytest.raises(ClusterError, match=r"^\[E051\] .* has no workers"):
+            with connect(empty.scheduler_address, timeout="1s"):
+                pass
     res = CliRunner().invoke(main, ["build", str(corpus), "-o", str(tmp_path / "kb"), "-q",
                                     "--scheduler", "nonsense"])
     assert res.exit_code == 2 and "[E048]" in res.output and "Traceback" not in res.output
