@@ -298,3 +298,101 @@ def test_imperative_after_misparsed_condition(nlp, text, condition, consequence)
     assert [c.text for c in r.conditions] == [condition]
     assert r.consequence.text == consequence
     assert r.modality == "obligation" and r.actor is None
+
+
+# -- markers hung on the wrong word, indirect questions, misparses --------------------------
+
+def built(nlp, rows):
+    """A Doc with a given (mis)parse: rows of (word, tag, pos, dep, head index[, lemma]), so
+    that a repair is tested whatever the model's parse of the sentence is today."""
+    from spacy.tokens import Doc
+
+    words = [r[0] for r in rows]
+    spaces = [k + 1 < len(rows) and rows[k + 1][2] != "PUNCT" for k in range(len(rows))]
+    return Doc(nlp.vocab, words=words, spaces=spaces, tags=[r[1] for r in rows],
+               pos=[r[2] for r in rows], deps=[r[3] for r in rows],
+               heads=[r[4] for r in rows],
+               lemmas=[r[5] if len(r) > 5 else r[0].lower() for r in rows])
+
+
+@pytest.mark.parametrize("text, cond, cons", [
+    # the marker hangs on the auxiliary of its clause
+    ("When a file is manually or automatically deleted from the archive, its index entry "
+     "shall be removed.", "a file is manually or automatically deleted from the archive",
+     "its index entry shall be removed"),
+    # ... on the last of two coordinated verbs
+    ("The log is most useful when records are being added or deleted.",
+     "records are being added or deleted", "The log is most useful"),
+    # ... on a modifier inside its clause
+    ("The system shall alert the pilot when known traffic approaches restricted airspace.",
+     "known traffic approaches restricted airspace", "The system shall alert the pilot"),
+])
+def test_marker_on_a_word_inside_its_clause(nlp, text, cond, cons):
+    r = one(nlp, text)
+    assert conds(r) == [cond]
+    assert r.consequence.text == cons
+
+
+@pytest.mark.parametrize("text", [
+    "The inspector must determine if the weld seam is free of cracks.",
+    "The operator shall check if the valve in the cooling loop is fully closed.",
+])
+def test_indirect_question_is_no_condition(nlp, text):
+    r = one(nlp, text)
+    assert conds(r) == []
+    assert r.modality == "obligation"
+    assert "if" in r.consequence.text
+
+
+def test_verb_of_inquiry_with_an_object_keeps_its_condition(nlp):
+    r = one(nlp, "The operator shall check the seals if the pressure drops.")
+    assert conds(r) == ["the pressure drops"]
+
+
+def test_verbless_condition_must_end_its_phrase(nlp):
+    # "if" hung on the first of coordinated nouns that are the subject of "flow" (read as
+    # a noun): the condition is the whole phrase, not the first noun
+    doc = built(nlp, [
+        ("Noise", "NN", "NOUN", "nsubj", 2), ("could", "MD", "AUX", "aux", 2),
+        ("occur", "VB", "VERB", "ROOT", 2), ("if", "IN", "SCONJ", "mark", 4),
+        ("wind", "NN", "NOUN", "advcl", 2), (",", ",", "PUNCT", "punct", 4),
+        ("rain", "NN", "NOUN", "conj", 4), ("or", "CC", "CCONJ", "cc", 6),
+        ("hail", "NN", "NOUN", "conj", 6), ("flow", "NN", "NOUN", "conj", 8),
+        ("along", "IN", "ADP", "prep", 4), ("the", "DT", "DET", "det", 12),
+        ("mast", "NN", "NOUN", "pobj", 10), (".", ".", "PUNCT", "punct", 2)])
+    (r,) = list(rules.extract(doc, "t"))
+    assert conds(r) == ["wind, rain or hail flow along the mast"]
+    assert r.consequence.text == "Noise could occur"
+
+
+def test_case_noun_modifier_belongs_to_the_condition(nlp):
+    # "with two engines" hung on "case" instead of "vessels"
+    doc = built(nlp, [
+        ("In", "IN", "ADP", "prep", 13), ("the", "DT", "DET", "det", 2),
+        ("case", "NN", "NOUN", "pobj", 0), ("of", "IN", "ADP", "prep", 2),
+        ("small", "JJ", "ADJ", "amod", 5), ("vessels", "NNS", "NOUN", "pobj", 3),
+        ("with", "IN", "ADP", "prep", 2), ("two", "CD", "NUM", "nummod", 8),
+        ("engines", "NNS", "NOUN", "pobj", 6), (",", ",", "PUNCT", "punct", 13),
+        ("the", "DT", "DET", "det", 11), ("load", "NN", "NOUN", "nsubjpass", 13),
+        ("must", "MD", "AUX", "aux", 13), ("be", "VB", "AUX", "auxpass", 13),
+        ("checked", "VBN", "VERB", "ROOT", 13, "check"), (".", ".", "PUNCT", "punct", 13)])
+    (r,) = list(rules.extract(doc, "t"))
+    assert conds(r) == ["small vessels with two engines"]
+    assert r.consequence.text == "the load must be checked"
+
+
+def test_existential_condition_keeps_its_noun_phrase(nlp):
+    # the noun phrase of "there is ..." made a second subject of the main verb
+    doc = built(nlp, [
+        ("If", "IN", "SCONJ", "mark", 2), ("there", "EX", "PRON", "expl", 2),
+        ("is", "VBZ", "VERB", "advcl", 13, "be"), ("at", "RB", "ADV", "advmod", 4),
+        ("least", "RBS", "ADV", "advmod", 5), ("one", "CD", "NUM", "nummod", 7),
+        ("spare", "JJ", "ADJ", "amod", 7), ("node", "NN", "NOUN", "nsubjpass", 13),
+        (",", ",", "PUNCT", "punct", 7), ("the", "DT", "DET", "det", 10),
+        ("flag", "NN", "NOUN", "nsubjpass", 13), ("shall", "MD", "AUX", "aux", 13),
+        ("be", "VB", "AUX", "auxpass", 13), ("set", "VBN", "VERB", "ROOT", 13),
+        (".", ".", "PUNCT", "punct", 13)])
+    (r,) = list(rules.extract(doc, "t"))
+    assert conds(r) == ["there is at least one spare node"]
+    assert r.consequence.text == "the flag shall be set"
+    assert r.modality == "obligation"

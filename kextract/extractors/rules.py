@@ -5,7 +5,8 @@ Works on the dependency parse of each sentence:
 1. *Condition clauses* are clauses introduced by a cue (``if``, ``when``, ``as soon as``,
    ``provided that`` ...), *exceptions* by ``unless`` / ``except when``; prepositional
    conditions ("In case of fire, ...", "During defrosting, ...") are recognised too.
-   Coordinated condition clauses become separate conditions joined by ``and`` / ``or``.
+   Coordinated condition clauses become separate conditions joined by ``and`` / ``or``;
+   an indirect question ("check if X", "determine when X") is no condition.
 2. The *main clause* is what remains of the sentence once those clauses are removed; its
    verb carries the *modality* (must, shall, should, may, can, is prohibited, imperative ...)
    and negation, and its subject is the *actor*.
@@ -285,7 +286,7 @@ def _verbless(sent, k: int) -> set[int] | None:
     """The tokens of a verbless condition after the marker ``sent[k]``: up to the next comma
     when the marker opens the sentence, else up to the end of the sentence part; at most six
     words and no verb (a participle "when dry", "if needed" is no verb here but "if possible"
-    and "if necessary" are kept too)."""
+    and "if necessary" are kept too), and no word after it depends on it."""
     doc = sent.doc
     mark = sent[k]
     fronted = _fronted(sent, mark.i)
@@ -301,6 +302,8 @@ def _verbless(sent, k: int) -> set[int] | None:
         return None
     if not fronted and j < sent.end and doc[j].text not in (".", "!", ";", ":", ","):
         return None
+    if any(doc[x].head.i in ids for x in range(j, sent.end) if not doc[x].is_punct):
+        return None  # the phrase goes on past the comma ("if wind, rain or hail flow ...")
     toks = [doc[i] for i in ids]
     if any(t.pos_ in ("VERB", "AUX") and t.tag_ not in ("VBN",) or t.tag_ in (
             "WDT", "WP", "PRP") or t.dep_ in ("nsubj", "nsubjpass") for t in toks):
@@ -330,7 +333,11 @@ def _case_cue(sent, k: int) -> _Cue | None:
     if nxt is None:
         return None
     if nxt.lower_ == "of":
-        ids = {i for i in subtree_indices(nxt) if sent.start <= i < sent.end} - {nxt.i}
+        # the parser may hang a modifier of the object on the case noun ("in the case of
+        # small vessels with two engines"): it belongs to the condition as well
+        mods = [c for c in noun.children if c.i > nxt.i and c.dep_ in ("prep", "acl", "relcl")]
+        ids = {i for i in subtree_indices(nxt).union(*(subtree_indices(c) for c in mods))
+               if sent.start <= i < sent.end} - {nxt.i}
         if not ids:
             return None
         cue_ids.add(nxt.i)
@@ -358,7 +365,7 @@ def _case_cue(sent, k: int) -> _Cue | None:
 def _clause_cue(sent, cue_ids: set[int], head, pattern: str, exc: bool, nec: bool) -> _Cue:
     """A cue that introduces a clause headed by ``head``: repair common mis-parses, then split
     coordinated clauses into separate conditions."""
-    head = _climb(head)
+    head = _climb(head, min(cue_ids))
     cue_end = max(cue_ids)
     main = extra = None
     clause_ids = subtree_indices(head)
@@ -396,9 +403,32 @@ def _clause_cue(sent, cue_ids: set[int], head, pattern: str, exc: bool, nec: boo
         part_ids.append((p.i, ids))
     if len(parts) == 1 and then is not None:
         part_ids = [(head.i, clause_ids - cue_ids)]
+    pivot = _existential_pivot(sent, head) if fronted and main is None else set()
+    if pivot and len(part_ids) == 1:
+        part_ids = [(head.i, part_ids[0][1] | pivot)]
+        clause_ids |= pivot
     region = clause_ids | cue_ids
     return _Cue(set(cue_ids), part_ids, region, pattern, exc, nec,
                 logic if len(parts) > 1 else None, main)
+
+
+def _existential_pivot(sent, head) -> set[int]:
+    """"If there is at least one spare pump, the flag ...": the parser may give the noun
+    phrase of an existential condition to the main clause and leave "there is" bare. The
+    tokens after such a bare "there be" up to the next comma are the condition's own."""
+    doc = sent.doc
+    if head.lemma_ != "be" or not any(c.dep_ == "expl" for c in head.children) or any(
+            c.dep_ in ("attr", "nsubj", "nsubjpass", "acomp", "dobj", "ccomp", "xcomp")
+            for c in head.children):
+        return set()
+    end = next((t.i for t in doc[head.i + 1:sent.end] if t.text in (",", ";")), None)
+    if end is None or end == head.i + 1:
+        return set()
+    ids = set(range(head.i + 1, end))
+    if not any(doc[i].pos_ in ("NOUN", "PROPN", "PRON") for i in ids) or any(
+            doc[i].pos_ in ("VERB", "AUX") for i in ids):
+        return set()
+    return ids
 
 
 def _highest(doc, ids: set[int]):
@@ -503,9 +533,26 @@ def _fronted(sent, cue_i: int) -> bool:
     return True
 
 
-def _climb(head):
-    """A marker hung on a bare word inside its clause ("If fracture mechanics data are not
-    available") is moved to the clause's verb."""
+def _climb(head, mark_i: int | None = None):
+    """A marker hung on a word inside its clause is moved to the clause's verb: a bare word
+    ("If fracture mechanics data are not available"), an auxiliary ("When a file is
+    deleted"), a modifier inside the clause ("when unknown vessels approach"), or the last of
+    coordinated verbs whose first one follows the marker ("when records are added or
+    deleted": the marker introduces the whole coordination)."""
+    if head.dep_ in ("aux", "auxpass") and head.head.i > head.i and \
+            head.head.pos_ in ("VERB", "AUX"):
+        head = head.head
+    if head.dep_ in ("amod", "compound", "nummod") and head.head.i > head.i:
+        word = head.head
+        if word.dep_ in ("nsubj", "nsubjpass") and word.head.i > word.i:
+            word = word.head
+        if word.pos_ in ("VERB", "AUX") and word.dep_ != "ROOT":
+            head = word
+    first = head.head
+    if mark_i is not None and head.dep_ == "conj" and first.pos_ in ("VERB", "AUX") and \
+            mark_i < first.i < head.i and not any(
+                c.dep_ == "mark" or c.i < mark_i for c in first.children):
+        head = first
     if head.pos_ in ("VERB", "AUX") or head.dep_ == "ROOT":
         return head
     parent = head.head
@@ -564,9 +611,34 @@ def _only_before(sent, k: int) -> bool:
     return k > 0 and sent[k - 1].lower_ in ("only", "solely", "just")
 
 
+#: verbs whose object can be an indirect question ("check if the valve is closed",
+#: "determine when the filter was replaced"): an "if" / "when" clause that is their
+#: complement asks, it states no condition
+INQUIRY_VERBS = {"ask", "check", "verify", "determine", "decide", "know", "see", "establish",
+                 "ascertain", "find", "test", "confirm", "wonder", "investigate", "examine",
+                 "inspect", "assess", "evaluate", "query", "learn", "judge", "doubt"}
+
+
+def _indirect_question(mark, head) -> bool:
+    """Does ``mark`` open the complement of a verb of inquiry ("determine if X")?"""
+    verb = head.head
+    if mark.lower_ not in ("if", "when") or not verb.i < mark.i or \
+            verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in INQUIRY_VERBS:
+        return False
+    if head.dep_ == "ccomp":
+        return True
+    # "check if X" read as an adverbial clause: the active verb has no object and "if"
+    # follows it at once
+    return head.dep_ == "advcl" and mark.lower_ == "if" and mark.i == verb.i + 1 and not any(
+        c.dep_ in ("dobj", "ccomp", "xcomp", "auxpass", "nsubjpass") for c in verb.children)
+
+
 def _clause_head(mark):
-    """The verb of the clause a marker introduces, if the marker really introduces one."""
+    """The verb of the clause a marker introduces, if the marker really introduces one
+    (an indirect question, "check if X", is no condition)."""
     head = mark.head
+    if _indirect_question(mark, head):
+        return None
     if mark.i < head.i:
         # a fronted marker the parser hung on the main verb: "If the pump overheats, shut ..."
         inner = [c for c in head.children if c.dep_ in ("advcl", "ccomp", "csubj")
