@@ -55,7 +55,19 @@ def make_doc(nlp, document: Document):
         if span.end < len(doc):
             doc[span.end].is_sent_start = True
     doc.spans[BLOCKS_KEY] = spans
+    _no_break_after_lost_characters(doc)
     return doc
+
+
+def _no_break_after_lost_characters(doc) -> None:
+    """A "?" followed by a lower-case word or a digit ends no sentence: it is a character
+    lost in a conversion ("non ? structural", "Table 5 ? 2", "re ? acceptance"), so the parser
+    is told not to start a sentence there (block starts stay sentence starts)."""
+    for tok in doc[1:]:
+        prev = doc[tok.i - 1]
+        if prev.text == "?" and tok.is_sent_start is None and tok.text[:1].isalnum() and \
+                (tok.text[:1].islower() or tok.text[:1].isdigit()):
+            tok.is_sent_start = False
 
 
 def parse(nlp, documents: Iterable[Document], *, batch_size: int = 32,

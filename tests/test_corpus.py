@@ -686,3 +686,22 @@ def test_text_blocks_and_assemble_never_raise_and_slices_match(text):
         assert_well_formed(doc)
     else:
         assert doc.text == ""
+
+
+def test_a_lost_character_shown_as_question_mark_ends_no_sentence(nlp):
+    from kextract.corpus import assemble, text_blocks
+    from kextract.nlp import make_doc, sentence_spans
+
+    def sents(text):
+        doc = nlp(make_doc(nlp, assemble("t", text_blocks(text), source="-", fmt="txt")))
+        return [s.text for s in sentence_spans(doc)]
+
+    # a "?" before a lower-case word or a digit is a character lost in conversion
+    assert sents("If the anti ? static mat is worn , replace it .") == \
+        ["If the anti ? static mat is worn , replace it ."]
+    doc = make_doc(nlp, assemble("t", text_blocks("See Table 4 ? 3 now."), source="-",
+                                 fmt="txt"))
+    assert [t.is_sent_start for t in doc if t.i and doc[t.i - 1].text == "?"] == [False]
+    # a real question still ends its sentence
+    assert sents("Is the pump on? Then close the valve.") == \
+        ["Is the pump on?", "Then close the valve."]
