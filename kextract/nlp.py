@@ -65,8 +65,9 @@ def _no_break_after_lost_characters(doc) -> None:
     is told not to start a sentence there (block starts stay sentence starts)."""
     for tok in doc[1:]:
         prev = doc[tok.i - 1]
-        if prev.text == "?" and tok.is_sent_start is None and tok.text[:1].isalnum() and \
-                (tok.text[:1].islower() or tok.text[:1].isdigit()):
+        first = tok.text[:1]
+        if prev.text == "?" and tok.is_sent_start is None and (first.islower() or
+                                                               first.isdigit()):
             tok.is_sent_start = False
 
 

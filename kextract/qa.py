@@ -293,11 +293,10 @@ def _make_answer(kb, sid, pos, score, facts, notes, sent, parts, layout, discoun
                 "coverage": "sections index coverage {:.3f} (share of the question's known "
                             "terms in the section)",
                 "section_chars": "section_chars index score {:.3f} (share of best)"}
-        for name, (weight, values) in parts.items():
-            if q >= 0:
-                lines.append(what[name].format(float(values[q])) + f" x {weight}"
-                             + (" (not counted: its passage answered above)"
-                                if discounted else ""))
+        for name, (weight, values) in (parts.items() if q >= 0 else ()):
+            lines.append(what[name].format(float(values[q])) + f" x {weight}"
+                         + (" (not counted: its passage answered above)"
+                            if discounted else ""))
         lines += notes.get(pos, [])
         trail = tuple(lines)
     return Answer(text=s["text"], kind=kind, score=float(score), doc=s["doc"],

@@ -109,9 +109,9 @@ def push(kb, store_url: str, *, headers: Mapping[str, str] | None = None,
     try:
         store = base.graph
         inner = store.dataset.store._inner  # the pyoxigraph.Store behind oxrdflib
-        names = sorted(graphs) if graphs is not None else store.graph_names()
-        known = set(store.graph_names())
-        unknown = [n for n in names if n not in known]
+        known = store.graph_names()
+        names = sorted(graphs) if graphs is not None else known
+        unknown = sorted(set(names) - set(known))
         if unknown:
             raise ValueError(Errors.E043.format(graphs=", ".join(unknown[:5])))
         t0 = time.perf_counter()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import socket
 from pathlib import Path
 
 import pandas as pd
@@ -99,13 +98,7 @@ def test_results_come_back_in_input_order_with_few_batches_in_flight(corpus):
             list(process_on_cluster(client, docs, "no_such_pipeline_xx"))
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def test_bad_or_unreachable_schedulers_are_clear_errors(corpus, tmp_path):
+def test_bad_or_unreachable_schedulers_are_clear_errors(corpus, tmp_path, free_port):
     with pytest.raises(ValueError, match=r"^\[E048\]"):
         with connect("nonsense"):
             pass

@@ -53,14 +53,10 @@ Examples of protective equipment include helmets, gloves and goggles.
 
 
 @pytest.fixture(scope="module")
-def qa_kb(tmp_path_factory):
+def qa_kb(build_small_kb):
     import kextract
 
-    corpus = tmp_path_factory.mktemp("qa_corpus")
-    (corpus / "pump.md").write_text(PUMP_MD, encoding="utf-8")
-    (corpus / "plant.md").write_text(PLANT_MD, encoding="utf-8")
-    out = tmp_path_factory.mktemp("qa_kb") / "kb"
-    kextract.build([str(corpus)], out, export=False)
+    out = build_small_kb("qa", {"pump.md": PUMP_MD, "plant.md": PLANT_MD})
     with kextract.load(out) as kb:
         yield kb
 

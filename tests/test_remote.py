@@ -7,7 +7,6 @@ loopback port for each test that needs one.
 from __future__ import annotations
 
 import json
-import socket
 import subprocess
 import sys
 import time
@@ -33,21 +32,8 @@ Examples of protective equipment include helmets, gloves and goggles.
 
 
 @pytest.fixture(scope="module")
-def small_kb(tmp_path_factory):
-    import kextract
-
-    corpus = tmp_path_factory.mktemp("remote_corpus")
-    (corpus / "pump.md").write_text(MANUAL, encoding="utf-8")
-    (corpus / "rules.txt").write_text(RULES, encoding="utf-8")
-    out = tmp_path_factory.mktemp("remote_kb") / "kb"
-    kextract.build([str(corpus)], out, export=False)
-    return out
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+def small_kb(build_small_kb):
+    return build_small_kb("remote", {"pump.md": MANUAL, "rules.txt": RULES})
 
 
 def wait_until_up(base: str, proc: subprocess.Popen, seconds: float = 30.0) -> None:
@@ -89,7 +75,7 @@ def counts_by_graph(base: str) -> dict[str, int]:
 
 
 @pytest.fixture()
-def server(tmp_path):
+def server(tmp_path, free_port):
     """An empty, writable Oxigraph server: its base address."""
     port = free_port()
     proc = subprocess.Popen([oxigraph_executable(), "serve", "--location", str(tmp_path / "db"),
@@ -210,7 +196,7 @@ def test_push_only_the_graphs_asked_for(small_kb, server):
     assert summary.graphs == 1 and counts_by_graph(server) == {doc: want[doc]}
 
 
-def test_push_errors_are_clear_and_coded(small_kb, server):
+def test_push_errors_are_clear_and_coded(small_kb, server, free_port):
     with pytest.raises(ValueError, match=r"^\[E042\]"):
         push(small_kb, "ftp://example.org/store")
     with pytest.raises(ValueError, match=r"^\[E043\].*https://example.org/nope"):
@@ -222,7 +208,7 @@ def test_push_errors_are_clear_and_coded(small_kb, server):
         push(small_kb, f"http://127.0.0.1:{free_port()}/store", timeout=5)
 
 
-def test_cli_push_and_its_errors(small_kb, server):
+def test_cli_push_and_its_errors(small_kb, server, free_port):
     runner = CliRunner()
     res = runner.invoke(main, ["push", str(small_kb), f"{server}/store", "-q",
                                "--header", "X-Test: 1"])
@@ -236,7 +222,7 @@ def test_cli_push_and_its_errors(small_kb, server):
     assert res.exit_code == 2 and "NAME: VALUE" in res.output
 
 
-def test_serve_runs_oxigraph_read_only_on_the_kb(small_kb):
+def test_serve_runs_oxigraph_read_only_on_the_kb(small_kb, free_port):
     cmd = serve_command(small_kb, "127.0.0.1:1", cors=True, timeout_s=5)
     assert cmd[1:3] == ["serve-read-only", "--location"] and cmd[3].endswith("graph")
     assert "--union-default-graph" in cmd and "--cors" in cmd and cmd[-2:] == ["--timeout-s", "5"]

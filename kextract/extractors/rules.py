@@ -317,7 +317,6 @@ def _verbless(sent, k: int) -> set[int] | None:
 def _case_cue(sent, k: int) -> _Cue | None:
     """"in (the) case(s) of NP", "in the case where/that CLAUSE", "in the event of NP" ..."""
     doc = sent.doc
-    prep = sent[k]
     j = k + 1
     if j < len(sent) and sent[j].dep_ == "det" and sent[j].lower_ in ("the", "any", "a"):
         j += 1

@@ -1395,7 +1395,6 @@ def _verb_triples(doc, doc_id, si, sent, verb, subj, relative) -> Iterator[Relat
         obj = next((c for c in host_children if c.dep_ in ("acomp",)), None)
     preps = [c for c in host_children if c.dep_ in ("prep", "agent") and c.i > obj_host.i]
     extra: list[Span] = []
-    obj_span = None
     objs: list = []
     if obj is not None:
         objs = [obj]
